@@ -1,0 +1,1 @@
+"""trig activation runner."""
