@@ -1,0 +1,1 @@
+"""Delivery channels: each implements `send(action, rendered) -> DeliveryResult`."""

@@ -1,0 +1,129 @@
+"""The one interface every channel implements, and the shared retry/classification code."""
+
+from __future__ import annotations
+
+import http.client
+import socket
+import ssl
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Any
+
+from activation.config import RetryConfig
+from activation.logs import redact
+from activation.messages.types import Rendered
+from activation.pending import PendingAction
+from activation.throttle import (
+    AmbiguousError,
+    PermanentError,
+    Throttle,
+    TransientError,
+    call_with_retries,
+)
+
+
+@dataclass(frozen=True)
+class DeliveryResult:
+    status: str  # sent | failed | unknown
+    provider_message_id: str | None = None
+    error: str | None = None
+    attempts: int = 1
+
+
+class Channel(ABC):
+    name: str = "channel"
+
+    @abstractmethod
+    def send(self, action: PendingAction, rendered: Rendered) -> DeliveryResult: ...
+
+    def close(self) -> None:  # noqa: B027 - optional hook, most channels hold nothing
+        pass
+
+
+class ProviderChannel(Channel):
+    """A channel that calls a remote API: throttled, retried, errors classified."""
+
+    # True when a repeated call has the same effect (upserts, idempotency keys): then a
+    # dropped connection is retried instead of ending as `unknown`.
+    idempotent = False
+
+    def __init__(self, retries: RetryConfig, throttle: Throttle) -> None:
+        self.retries = retries
+        self.throttle = throttle
+
+    @abstractmethod
+    def attempt(self, action: PendingAction, rendered: Any) -> str | None:
+        """One provider call; returns the provider's message id; raises a DeliveryError."""
+
+    def throttle_key(self, rendered: Any) -> str:
+        return ""
+
+    def send(self, action: PendingAction, rendered: Rendered) -> DeliveryResult:
+        try:
+            message_id, attempts = call_with_retries(
+                lambda: self.attempt(action, rendered),
+                self.retries,
+                self.throttle,
+                self.throttle_key(rendered),
+                self.idempotent,
+            )
+        except TransientError as error:
+            return DeliveryResult(
+                "failed",
+                error=f"gave up after {error.attempts} attempts: {error.reason}",
+                attempts=error.attempts,
+            )
+        except PermanentError as error:
+            return DeliveryResult("failed", error=error.reason, attempts=error.attempts)
+        except AmbiguousError as error:
+            return DeliveryResult(
+                "unknown",
+                error=f"{error.reason}; the provider may have acted, so it is not resent "
+                "(trig replay re-queues it)",
+                attempts=error.attempts,
+            )
+        return DeliveryResult("sent", provider_message_id=message_id, attempts=attempts)
+
+
+def classify_http_status(
+    status: int, reason: str, retry_after: float | None = None
+) -> TransientError | PermanentError:
+    reason = redact(reason)[:300]
+    if status == 429:
+        return TransientError(f"HTTP 429 rate limited: {reason}", retry_after or 1.0)
+    if status >= 500 or status == 408:
+        return TransientError(f"HTTP {status}: {reason}", retry_after)
+    return PermanentError(f"HTTP {status}: {reason}")
+
+
+def classify_connection_error(error: BaseException) -> TransientError | AmbiguousError:
+    """Refused or unresolvable → the request never left (retry); otherwise ambiguous."""
+    for cause in _causes(error):
+        if isinstance(cause, ConnectionRefusedError | socket.gaierror):
+            return TransientError("connection refused")
+        name = type(cause).__name__
+        if name in ("NewConnectionError", "ConnectTimeoutError", "ConnectTimeout"):
+            return TransientError("could not connect")
+        if isinstance(cause, ssl.SSLError):
+            return TransientError("TLS handshake failed")
+    for cause in _causes(error):
+        if isinstance(cause, TimeoutError | socket.timeout) or "Timeout" in type(cause).__name__:
+            return AmbiguousError("timed out waiting for the provider")
+        if isinstance(cause, http.client.RemoteDisconnected | ConnectionResetError):
+            return AmbiguousError("the provider closed the connection without a response")
+    return AmbiguousError(f"connection error ({type(error).__name__})")
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and everything it wraps (causes, contexts, reasons, args)."""
+    seen: list[BaseException] = []
+    queue: list[BaseException] = [error]
+    while queue:
+        current = queue.pop(0)
+        if any(current is known for known in seen):
+            continue
+        seen.append(current)
+        linked = [current.__cause__, current.__context__, getattr(current, "reason", None)]
+        linked.extend(getattr(current, "args", ()))
+        queue.extend(item for item in linked if isinstance(item, BaseException))
+    return seen

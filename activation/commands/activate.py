@@ -1,0 +1,82 @@
+"""`trig activate`: deliver pending actions."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from typing import Any
+
+import click
+
+from activation import params
+from activation.context import RunContext, warehouse_errors
+from activation.delivery import Activator, RunReport
+from activation.pending import Selection
+from activation.progress import delivery_progress
+
+
+@click.command("activate")
+@params.connection_options
+@params.select
+@params.limit
+@params.dry_run
+@params.as_json
+@click.pass_context
+def command(ctx: click.Context, **options: Any) -> None:
+    """Deliver the pending actions (emails, Slack, CRM, webhooks, write-backs, routes)."""
+    context = RunContext.from_options(options)
+    report = activate(context, options)
+    ctx.exit(report.exit_code)
+
+
+def activate(context: RunContext, options: dict[str, Any]) -> RunReport:
+    selection = Selection.parse(options.get("selectors") or ())
+    stop = threading.Event()
+    _stop_on_sigterm(stop)
+    report = RunReport()
+    with warehouse_errors(context.warehouse):
+        activator = Activator(
+            context.warehouse, context.config, selection, options.get("limit"), stop=stop
+        )
+        if options.get("dry_run"):
+            activator.dry_run(report)
+        else:
+            total = activator.prepare(report)
+            with delivery_progress(total, enabled=not options.get("as_json")) as advance:
+                activator.progress = advance
+                activator.activate(report)
+    context.warehouse.dispose()
+    print_report(report, options.get("as_json", False))
+    return report
+
+
+def _stop_on_sigterm(stop: threading.Event) -> None:
+    """Orchestrators stop jobs with SIGTERM: finish the chunk in flight, release the rest."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+
+
+def print_report(report: RunReport, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.as_dict(), sort_keys=True))
+        return
+    total = sum(report.counts.values())
+    verb = "would handle" if report.dry_run else "handled"
+    summary = ", ".join(f"{count} {status}" for status, count in sorted(report.counts.items()))
+    click.echo(f"trig: {verb} {total} action(s){': ' + summary if summary else ''}")
+    if report.recovered_unknown or report.released_claims:
+        click.echo(
+            f"trig: recovered an earlier run: {report.released_claims} claim(s) released, "
+            f"{report.recovered_unknown} marked unknown"
+        )
+    for problem in report.problems:
+        click.echo(
+            f"  {problem['status']}: {problem['action_id']} ({problem['object_name']}, "
+            f"{problem['channel']}): {problem['error']}",
+            err=False,
+        )
+    if report.interrupted:
+        click.echo("trig: stopped early; unattempted actions were released", err=True)
+    sys.stdout.flush()

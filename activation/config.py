@@ -1,0 +1,274 @@
+"""Runner configuration (trig.yml + TRIG_* environment) and dbt profile reading.
+
+Secrets (API keys, tokens, signing secrets) are accepted only from the environment or
+from the dbt profile target's `trig:` block (which can itself use `env_var()`), never
+from trig.yml, which is meant to be committed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+
+from activation.errors import TrigError
+from activation.logs import register_secret
+
+
+class Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SendGridConfig(Section):
+    api_key: SecretStr | None = None
+    base_url: str = "https://api.sendgrid.com"
+    timeout_seconds: float = 10.0
+
+
+class SlackConfig(Section):
+    token: SecretStr | None = None
+    base_url: str = "https://slack.com/api/"
+    # Slack allows about one message per second per channel.
+    per_channel_interval_seconds: float = 1.0
+    timeout_seconds: float = 10.0
+
+
+class HubSpotConfig(Section):
+    access_token: SecretStr | None = None
+    host: str = "https://api.hubapi.com"
+    # Private apps get 100 (Free/Starter) to 190 (Pro/Enterprise) requests per 10 seconds.
+    requests_per_10_seconds: int = 100
+    timeout_seconds: float = 10.0
+
+
+class SalesforceConfig(Section):
+    access_token: SecretStr | None = None
+    instance_url: str | None = None
+    api_version: str = "59.0"
+    # Salesforce caps concurrent long-running requests per org; stay well below.
+    max_concurrency: int = 4
+    ca_bundle: str | None = None
+    timeout_seconds: float = 10.0
+
+
+class WebhookConfig(Section):
+    secret: SecretStr | None = None
+    signature_header: str = "X-Trig-Signature"
+    timeout_seconds: float = 10.0
+
+
+class SenderConfig(Section):
+    from_address: str | None = Field(default=None, alias="from")
+    reply_to: str | None = None
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class FrequencyCapConfig(Section):
+    # None disables the cap; counts emails sent by trig to one address across all jobs.
+    max_emails: int | None = 3
+    window_days: int = 7
+
+
+class RetryConfig(Section):
+    max_attempts: int = 5
+    initial_wait_seconds: float = 0.5
+    max_wait_seconds: float = 60.0
+
+
+class RunnerConfig(Section):
+    sendgrid: SendGridConfig = SendGridConfig()
+    slack: SlackConfig = SlackConfig()
+    hubspot: HubSpotConfig = HubSpotConfig()
+    salesforce: SalesforceConfig = SalesforceConfig()
+    webhook: WebhookConfig = WebhookConfig()
+    sender: SenderConfig = SenderConfig()
+    frequency_cap: FrequencyCapConfig = FrequencyCapConfig()
+    retries: RetryConfig = RetryConfig()
+    outbox_dir: Path = Path("outbox")
+    # Force every channel to the outbox, even when provider credentials are present.
+    outbox_only: bool = False
+    batch_size: int = 500
+    concurrency: int = 8
+    # A claim older than this whose runner cannot be proven alive is treated as abandoned.
+    claim_lease_seconds: int = 900
+    # How long to wait for another process holding a DuckDB file before giving up.
+    lock_timeout_seconds: float = 60.0
+    runner_schema: str | None = None
+
+
+SECRET_FIELDS = {
+    "sendgrid": "api_key",
+    "slack": "token",
+    "hubspot": "access_token",
+    "salesforce": "access_token",
+    "webhook": "secret",
+}
+# Conventional variable names, accepted besides TRIG_<SECTION>__<FIELD>.
+CONVENTIONAL_SECRET_ENV = {
+    ("sendgrid", "api_key"): "SENDGRID_API_KEY",
+    ("slack", "token"): "SLACK_BOT_TOKEN",
+    ("hubspot", "access_token"): "HUBSPOT_ACCESS_TOKEN",
+    ("salesforce", "access_token"): "SALESFORCE_ACCESS_TOKEN",
+    ("webhook", "secret"): "TRIG_WEBHOOK_SECRET",
+}
+
+
+def load_runner_config(
+    config_path: Path | None,
+    project_dir: Path,
+    profile_secrets: dict[str, Any] | None = None,
+    environ: dict[str, str] | None = None,
+) -> RunnerConfig:
+    env = dict(os.environ if environ is None else environ)
+    data = _read_trig_yml(config_path, project_dir)
+    _refuse_secrets_in_file(data)
+    _merge_env(data, env)
+    _merge_profile_secrets(data, profile_secrets or {})
+    try:
+        config = RunnerConfig.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise TrigError(
+            f"invalid runner setting {where}: {first['msg']}",
+            "fix trig.yml or the matching TRIG_* environment variable",
+        ) from None
+    if not config.outbox_dir.is_absolute():
+        config.outbox_dir = project_dir / config.outbox_dir
+    for section, field in SECRET_FIELDS.items():
+        secret = getattr(getattr(config, section), field)
+        if secret is not None:
+            register_secret(secret.get_secret_value())
+    return config
+
+
+def _read_trig_yml(config_path: Path | None, project_dir: Path) -> dict[str, Any]:
+    path = config_path or project_dir / "trig.yml"
+    if not path.exists():
+        if config_path is not None:
+            raise TrigError(f"config file {path} does not exist", "pass an existing --config")
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except yaml.YAMLError as exc:
+        raise TrigError(f"{path} is not valid YAML ({exc.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise TrigError(f"{path} must be a mapping of settings")
+    return data
+
+
+def _refuse_secrets_in_file(data: dict[str, Any]) -> None:
+    for section, field in SECRET_FIELDS.items():
+        if isinstance(data.get(section), dict) and field in data[section]:
+            env_name = f"TRIG_{section.upper()}__{field.upper()}"
+            raise TrigError(
+                f"trig.yml must not contain secrets ({section}.{field})",
+                f"remove it and set {env_name} in the environment or the dbt profile",
+            )
+
+
+def _merge_env(data: dict[str, Any], env: dict[str, str]) -> None:
+    """Apply TRIG_<FIELD> and TRIG_<SECTION>__<FIELD> variables over trig.yml."""
+    fields = RunnerConfig.model_fields
+    for (section, field), name in CONVENTIONAL_SECRET_ENV.items():
+        if env.get(name):
+            data.setdefault(section, {})[field] = env[name]
+    for name, value in env.items():
+        if not name.startswith("TRIG_"):
+            continue
+        key = name[len("TRIG_") :].lower()
+        if "__" in key:
+            section, field = key.split("__", 1)
+            if section in fields:
+                if not isinstance(data.get(section), dict):
+                    data[section] = {}
+                data[section][field] = value
+        elif key in fields:
+            data[key] = value
+
+
+def _merge_profile_secrets(data: dict[str, Any], secrets: dict[str, Any]) -> None:
+    """The profile's `trig:` block holds e.g. `sendgrid_api_key` or `slack_token`."""
+    for section, field in SECRET_FIELDS.items():
+        value = secrets.get(f"{section}_{field}")
+        if value and not (isinstance(data.get(section), dict) and data[section].get(field)):
+            data.setdefault(section, {})[field] = str(value)
+
+
+# ---------------------------------------------------------------- dbt profiles
+
+
+def find_profiles_dir(profiles_dir: Path | None, project_dir: Path) -> Path:
+    if profiles_dir is not None:
+        return profiles_dir
+    if os.environ.get("DBT_PROFILES_DIR"):
+        return Path(os.environ["DBT_PROFILES_DIR"])
+    if (project_dir / "profiles.yml").exists():
+        return project_dir
+    return Path.home() / ".dbt"
+
+
+def read_profile_target(
+    project_dir: Path,
+    profiles_dir: Path | None,
+    target: str | None,
+    profile: str | None = None,
+) -> tuple[str, dict[str, Any]]:
+    """Return (target name, rendered target mapping) the way dbt would pick them."""
+    profile_name = profile or _profile_name_from_project(project_dir)
+    path = find_profiles_dir(profiles_dir, project_dir) / "profiles.yml"
+    if not path.exists():
+        raise TrigError(f"no profiles.yml at {path}", "pass --profiles-dir or set DBT_PROFILES_DIR")
+    profiles = yaml.safe_load(path.read_text()) or {}
+    if profile_name not in profiles:
+        raise TrigError(f"profile '{profile_name}' is not in {path}")
+    rendered = _render_env_vars(profiles[profile_name])
+    target_name = target or os.environ.get("DBT_TARGET") or rendered.get("target")
+    outputs = rendered.get("outputs") or {}
+    if target_name not in outputs:
+        raise TrigError(
+            f"target '{target_name}' is not defined in profile '{profile_name}'",
+            f"choose one of: {', '.join(sorted(outputs)) or 'none defined'}",
+        )
+    return str(target_name), dict(outputs[target_name])
+
+
+def _profile_name_from_project(project_dir: Path) -> str:
+    path = project_dir / "dbt_project.yml"
+    if not path.exists():
+        raise TrigError(
+            f"no dbt_project.yml in {project_dir}",
+            "run from your dbt project or pass --project-dir",
+        )
+    name = (yaml.safe_load(path.read_text()) or {}).get("profile")
+    if not name:
+        raise TrigError(f"{path} does not name a profile")
+    return str(name)
+
+
+def _env_var(name: str, default: str | None = None) -> str:
+    if name in os.environ:
+        return os.environ[name]
+    if default is not None:
+        return default
+    raise TrigError(f"the dbt profile uses env_var('{name}'), which is not set")
+
+
+_JINJA = SandboxedEnvironment()
+_JINJA.globals["env_var"] = _env_var
+
+
+def _render_env_vars(node: Any) -> Any:
+    """Render `{{ env_var(...) }}` in string values, like dbt does for profiles."""
+    if isinstance(node, dict):
+        return {key: _render_env_vars(value) for key, value in node.items()}
+    if isinstance(node, list):
+        return [_render_env_vars(value) for value in node]
+    if isinstance(node, str) and "{{" in node:
+        # Kept as text: a password made of digits must stay a string; ports are cast later.
+        return _JINJA.from_string(node).render()
+    return node

@@ -1,0 +1,257 @@
+"""The activation loop: claim a batch, check safety, render, send, record.
+
+Batches bound memory (whatever the backlog) and, on DuckDB, how long the file is held.
+Within a batch, provider calls run on a thread pool in chunks; the intent of a chunk is
+written before its calls and the outcomes right after, so a crash leaves at most one
+chunk `unknown`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from activation.channels.base import DeliveryResult
+from activation.channels.registry import IDEMPOTENT_ACTIONS, WAREHOUSE_ACTIONS, Channels
+from activation.config import RunnerConfig
+from activation.exit_codes import ExitCode
+from activation.ledger import Ledger, Outcome
+from activation.messages.build import build_message
+from activation.messages.render import RenderError
+from activation.messages.types import Rendered
+from activation.pending import PendingAction, Selection
+from activation.runner_tables import ensure_runner_tables
+from activation.safety import SafetyChecks, recipient_hash
+from activation.warehouse import Warehouse
+
+log = logging.getLogger(__name__)
+PROBLEM_STATUSES = ("failed", "unknown", "skipped")
+MAX_EMPTY_CLAIMS = 50
+
+
+@dataclass
+class RunReport:
+    dry_run: bool = False
+    counts: Counter[str] = field(default_factory=Counter)
+    by_channel: Counter[tuple[str, str]] = field(default_factory=Counter)
+    released_claims: int = 0
+    recovered_unknown: int = 0
+    problems: list[dict[str, str]] = field(default_factory=list)
+    interrupted: bool = False
+
+    def add(self, action: PendingAction, status: str, error: str | None) -> None:
+        self.counts[status] += 1
+        self.by_channel[(action.action_type, status)] += 1
+        if status in PROBLEM_STATUSES:
+            self.problems.append(
+                {
+                    "action_id": action.action_id,
+                    "object_name": action.object_name,
+                    "channel": action.action_type,
+                    "status": status,
+                    "error": error or "",
+                }
+            )
+
+    @property
+    def exit_code(self) -> ExitCode:
+        if self.interrupted or any(self.counts[status] for status in PROBLEM_STATUSES):
+            return ExitCode.PARTIAL_FAILURE
+        return ExitCode.SUCCESS
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "dry_run": self.dry_run,
+            "counts": dict(sorted(self.counts.items())),
+            "by_channel": [
+                {"channel": channel, "status": status, "count": count}
+                for (channel, status), count in sorted(self.by_channel.items())
+            ],
+            "released_claims": self.released_claims,
+            "recovered_unknown": self.recovered_unknown,
+            "problems": self.problems,
+            "interrupted": self.interrupted,
+            "exit_code": int(self.exit_code),
+        }
+
+
+class Activator:
+    def __init__(
+        self,
+        warehouse: Warehouse,
+        config: RunnerConfig,
+        selection: Selection,
+        limit: int | None = None,
+        progress: Callable[[int], None] | None = None,
+        stop: threading.Event | None = None,
+    ) -> None:
+        self.warehouse = warehouse
+        self.config = config
+        self.selection = selection
+        self.limit = limit
+        self.progress = progress or (lambda advanced: None)
+        self.stop = stop or threading.Event()
+        self.ledger = Ledger(warehouse)
+        self.safety = SafetyChecks(warehouse, config.frequency_cap)
+        self.channels = Channels(config, warehouse)
+        self.chunk_size = max(1, config.concurrency * 2)
+
+    def prepare(self, report: RunReport) -> int:
+        """Create runner tables, recover dead runners' claims; return the pending count."""
+        with self.warehouse.connect() as conn:
+            ensure_runner_tables(conn, self.warehouse)
+            released, unknown = self.ledger.recover_abandoned(conn, self.config.claim_lease_seconds)
+            report.released_claims, report.recovered_unknown = released, unknown
+            if released or unknown:
+                log.info(
+                    "recovered claims of stopped runners: %d released, %d unknown",
+                    released,
+                    unknown,
+                )
+            pending = self.ledger.count_pending(conn, self.selection)
+        return pending if self.limit is None else min(pending, self.limit)
+
+    def activate(self, report: RunReport) -> RunReport:
+        remaining = self.limit
+        empty_claims = 0
+        with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="trig-send") as pool:
+            while (remaining is None or remaining > 0) and not self.stop.is_set():
+                size = (
+                    self.config.batch_size
+                    if remaining is None
+                    else min(self.config.batch_size, remaining)
+                )
+                with self.warehouse.connect() as conn:
+                    seen, actions = self.ledger.claim_batch(conn, self.selection, size)
+                    if seen == 0:
+                        break
+                    if actions:
+                        empty_claims = 0
+                        self._deliver_batch(conn, actions, pool, report)
+                if not actions:
+                    # Another runner won these candidates; look again after a short pause.
+                    empty_claims += 1
+                    if empty_claims > MAX_EMPTY_CLAIMS:
+                        break
+                    time.sleep(random.uniform(0.01, 0.05))
+                if remaining is not None:
+                    remaining -= len(actions)
+        self.channels.close()
+        report.interrupted = self.stop.is_set()
+        return report
+
+    def dry_run(self, report: RunReport) -> RunReport:
+        """Decide every pending action's fate without writing or sending anything."""
+        report.dry_run = True
+        with self.warehouse.connect() as conn:
+            actions = self.ledger.pending_rows(conn, self.selection, self.limit)
+            self.safety.load(conn, actions)
+        for action in actions:
+            _, outcome = self._decide(action)
+            status = "would_send" if outcome is None else outcome.status
+            report.add(action, status, None if outcome is None else outcome.error)
+        return report
+
+    # ------------------------------------------------------------------ internals
+
+    def _deliver_batch(
+        self,
+        conn: Connection,
+        actions: list[PendingAction],
+        pool: ThreadPoolExecutor,
+        report: RunReport,
+    ) -> None:
+        self.safety.load(conn, actions)
+        decided: list[Outcome] = []
+        sendable: list[tuple[PendingAction, Rendered]] = []
+        by_id = {action.action_id: action for action in actions}
+        for action in actions:
+            rendered, outcome = self._decide(action)
+            if outcome is not None:
+                decided.append(outcome)
+            elif rendered is not None:
+                sendable.append((action, rendered))
+        self.ledger.record_outcomes(conn, decided)
+        for outcome in decided:
+            report.add(by_id[outcome.action_id], outcome.status, outcome.error)
+        self.progress(len(decided))
+        for start in range(0, len(sendable), self.chunk_size):
+            if self.stop.is_set():
+                self.ledger.release(conn, [a.action_id for a, _ in sendable[start:]])
+                return
+            self._deliver_chunk(conn, sendable[start : start + self.chunk_size], pool, report)
+
+    def _decide(self, action: PendingAction) -> tuple[Rendered | None, Outcome | None]:
+        """Render and check one action; an Outcome means it ends here without a send."""
+        if action.is_shadow:
+            return None, Outcome(action.action_id, "shadow", error="job is in shadow status")
+        try:
+            rendered = build_message(action, self.config)
+        except RenderError as error:
+            return None, Outcome(action.action_id, "skipped", error=str(error))
+        verdict = self.safety.verdict(action)
+        if verdict is not None:
+            status, reason = verdict
+            hashed = recipient_hash(action.recipient)
+            return None, Outcome(action.action_id, status, error=reason, recipient_hash=hashed)
+        return rendered, None
+
+    def _deliver_chunk(
+        self,
+        conn: Connection,
+        chunk: list[tuple[PendingAction, Rendered]],
+        pool: ThreadPoolExecutor,
+        report: RunReport,
+    ) -> None:
+        needs_intent = [a.action_id for a, _ in chunk if a.action_type not in IDEMPOTENT_ACTIONS]
+        ours = self.ledger.write_intent(conn, needs_intent)
+        work = [
+            (a, r) for a, r in chunk if a.action_type in IDEMPOTENT_ACTIONS or a.action_id in ours
+        ]
+        self.channels.warehouse_writes.connection = conn
+        outcomes: list[Outcome] = []
+        futures = []
+        for action, rendered in work:
+            if action.action_type in WAREHOUSE_ACTIONS:
+                outcomes.append(self._send_one(action, rendered))
+            else:
+                futures.append(pool.submit(self._send_one, action, rendered))
+        outcomes.extend(future.result() for future in futures)
+        self.ledger.record_outcomes(conn, outcomes)
+        by_id = {action.action_id: action for action, _ in chunk}
+        for outcome in outcomes:
+            report.add(by_id[outcome.action_id], outcome.status, outcome.error)
+        self.progress(len(chunk))
+
+    def _send_one(self, action: PendingAction, rendered: Rendered) -> Outcome:
+        hashed = recipient_hash(action.recipient) if action.action_type == "email" else None
+        try:
+            result = self.channels.for_action(action.action_type).send(action, rendered)
+        except Exception as error:  # one bad record never blocks the rest
+            log.debug("unexpected error delivering %s", action.action_id, exc_info=True)
+            result = DeliveryResult("failed", error=f"internal error: {type(error).__name__}")
+        log.debug(
+            "action %s (%s, %s) -> %s after %d attempt(s)",
+            action.action_id,
+            action.object_name,
+            action.action_type,
+            result.status,
+            result.attempts,
+        )
+        return Outcome(
+            action.action_id,
+            result.status,
+            result.attempts,
+            result.provider_message_id,
+            result.error,
+            hashed,
+        )

@@ -1,0 +1,337 @@
+"""The delivery ledger: claims before sending, intent before each provider call, outcomes.
+
+Life of a row (one per action_id, see docs/decisions/101-ledger-claim-intent-outcome.md):
+
+    claimed, attempts=0   reserved by a runner; no provider has been called yet
+    claimed, attempts=1   intent written: a provider call is (or was) in progress
+    sent | failed | skipped | suppressed | capped | shadow   final outcome
+    unknown               the runner died after writing the intent: never resent blindly
+
+A claim whose runner died is released (deleted, so the action is pending again) when
+attempts=0, and marked `unknown` when attempts=1.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, text
+
+from activation.pending import PENDING_COLUMNS, PendingAction, Selection
+from activation.runner_tables import LEDGER, PENDING
+from activation.warehouse import Warehouse
+
+FINAL_STATUSES = ("sent", "failed", "unknown", "suppressed", "capped", "shadow", "skipped")
+REPLAYABLE_STATUSES = ("failed", "unknown", "skipped", "capped", "suppressed")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def new_runner_id() -> str:
+    """host/pid/nonce: lets a rerun on the same host prove a previous runner is dead."""
+    return f"{socket.gethostname()}/{os.getpid()}/{uuid.uuid4().hex[:8]}"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    action_id: str
+    status: str
+    attempts: int = 0
+    provider_message_id: str | None = None
+    error: str | None = None
+    recipient_hash: str | None = None
+
+
+class Ledger:
+    def __init__(self, warehouse: Warehouse, runner_id: str | None = None) -> None:
+        self.warehouse = warehouse
+        self.runner_id = runner_id or new_runner_id()
+        self.ledger = warehouse.table(LEDGER)
+        self.pending = warehouse.table(PENDING, runner_owned=False)
+
+    # ------------------------------------------------------------------ reading
+
+    def pending_rows(
+        self, conn: Connection, selection: Selection, limit: int | None
+    ) -> list[PendingAction]:
+        """Pending actions without claiming them (dry-run, preview)."""
+        params: dict[str, Any] = {}
+        sql = (
+            f"select {self._columns('p')} from {self.pending} p "
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)} "
+            "order by p.occurred_at, p.action_id"
+        )
+        if limit is not None:
+            sql += " limit :limit"
+            params["limit"] = limit
+        return _unique_actions(conn.execute(text(sql), params))
+
+    def count_pending(self, conn: Connection, selection: Selection) -> int:
+        params: dict[str, Any] = {}
+        sql = (
+            f"select count(distinct p.action_id) from {self.pending} p "
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}"
+        )
+        return int(conn.execute(text(sql), params).scalar_one())
+
+    # ------------------------------------------------------------------ claims
+
+    def claim_batch(
+        self, conn: Connection, selection: Selection, limit: int
+    ) -> tuple[int, list[PendingAction]]:
+        """Claim up to `limit` pending actions. Returns (candidates seen, actions now ours).
+
+        Another runner may win some or all candidates; the caller loops while candidates
+        were seen, so contention costs a retry, never a double send.
+        """
+        params: dict[str, Any] = {"limit": limit}
+        candidate_sql = (
+            f"select p.action_id from {self.pending} p "
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)} "
+            "group by p.action_id order by min(p.occurred_at), p.action_id limit :limit"
+        )
+        ids = [row[0] for row in conn.execute(text(candidate_sql), params)]
+        conn.commit()
+        if not ids:
+            return 0, []
+        self._insert_claims(conn, ids)
+        owned_sql = text(
+            f"select {self._columns('p')} from {self.pending} p "
+            f"join {self.ledger} l on l.action_id = p.action_id "
+            "where l.runner_id = :runner and l.status = 'claimed' and l.attempts = 0 "
+            "and p.action_id in :ids order by p.occurred_at, p.action_id"
+        ).bindparams(bindparam("ids", expanding=True))
+        actions = _unique_actions(conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}))
+        conn.commit()
+        return len(ids), actions
+
+    def _insert_claims(self, conn: Connection, ids: list[str]) -> None:
+        source = (
+            f"select p.action_id, min(p.action_type) as channel, "
+            f"min(p.object_name) as object_name, min(p.transition_type) as transition_type, "
+            f"min(p.entity_id) as entity_id from {self.pending} p "
+            "where p.action_id in :ids group by p.action_id"
+        )
+        columns = (
+            "action_id, status, attempts, channel, runner_id, claimed_at, "
+            "object_name, transition_type, entity_id"
+        )
+        values = (
+            "s.action_id, 'claimed', 0, s.channel, :runner, :now, "
+            "s.object_name, s.transition_type, s.entity_id"
+        )
+        if self.warehouse.enforces_unique:
+            sql = (
+                f"insert into {self.ledger} ({columns}) select {values} from ({source}) s "
+                "on conflict (action_id) do nothing"
+            )
+        else:
+            # Warehouses without enforced keys: MERGE is serialised per table by
+            # Snowflake, Redshift and BigQuery, so only one runner inserts each id.
+            sql = (
+                f"merge into {self.ledger} l using ({source}) s on l.action_id = s.action_id "
+                f"when not matched then insert ({columns}) values ({values})"
+            )
+        statement = text(sql).bindparams(bindparam("ids", expanding=True))
+        conn.execute(statement, {"ids": ids, "runner": self.runner_id, "now": utc_now()})
+        conn.commit()
+
+    def write_intent(self, conn: Connection, ids: list[str]) -> set[str]:
+        """Mark a provider call as starting; returns the ids still ours (safe to call)."""
+        if not ids:
+            return set()
+        statement = text(
+            f"update {self.ledger} set attempts = 1, claimed_at = :now "
+            "where runner_id = :runner and status = 'claimed' and attempts = 0 "
+            "and action_id in :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        params = {"ids": ids, "runner": self.runner_id, "now": utc_now()}
+        updated = conn.execute(statement, params).rowcount
+        conn.commit()
+        if updated == len(ids):
+            return set(ids)
+        check = text(
+            f"select action_id from {self.ledger} where runner_id = :runner "
+            "and status = 'claimed' and attempts = 1 and action_id in :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        return {row[0] for row in conn.execute(check, params)}
+
+    def record_outcomes(self, conn: Connection, outcomes: list[Outcome]) -> None:
+        """Write final statuses for actions this runner claimed (one statement per chunk)."""
+        if not outcomes:
+            return
+        params: dict[str, Any] = {"runner": self.runner_id}
+        rows = []
+        finished_at = utc_now()
+        for i, outcome in enumerate(outcomes):
+            rows.append(
+                f"(cast(:a{i} as varchar), cast(:s{i} as varchar), cast(:n{i} as integer), "
+                f"cast(:p{i} as varchar), cast(:e{i} as varchar), cast(:f{i} as timestamp), "
+                f"cast(:h{i} as varchar))"
+            )
+            params.update(
+                {
+                    f"a{i}": outcome.action_id,
+                    f"s{i}": outcome.status,
+                    f"n{i}": outcome.attempts,
+                    f"p{i}": outcome.provider_message_id,
+                    f"e{i}": None if outcome.error is None else outcome.error[:1000],
+                    f"f{i}": finished_at,
+                    f"h{i}": outcome.recipient_hash,
+                }
+            )
+        sql = (
+            f"update {self.ledger} set status = v.status, attempts = v.attempts, "
+            "provider_message_id = v.pmid, error = v.error, finished_at = v.finished_at, "
+            "recipient_hash = v.rh from (values " + ", ".join(rows) + ") "
+            "as v(action_id, status, attempts, pmid, error, finished_at, rh) "
+            f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
+        )
+        conn.execute(text(sql), params)
+        conn.commit()
+
+    def release(self, conn: Connection, ids: list[str]) -> None:
+        """Give back claims never attempted (e.g. --limit reached, interrupted)."""
+        if not ids:
+            return
+        statement = text(
+            f"delete from {self.ledger} where runner_id = :runner and status = 'claimed' "
+            "and attempts = 0 and action_id in :ids"
+        ).bindparams(bindparam("ids", expanding=True))
+        conn.execute(statement, {"runner": self.runner_id, "ids": ids})
+        conn.commit()
+
+    # ------------------------------------------------------------------ recovery
+
+    def recover_abandoned(self, conn: Connection, lease_seconds: int) -> tuple[int, int]:
+        """Release or mark `unknown` the claims of dead runners. Returns (released, unknown)."""
+        rows = conn.execute(
+            text(
+                f"select distinct runner_id from {self.ledger} where status = 'claimed' "
+                "and runner_id <> :runner"
+            ),
+            {"runner": self.runner_id},
+        ).fetchall()
+        dead = [row[0] for row in rows if runner_is_dead_here(row[0])]
+        cutoff = utc_now() - timedelta(seconds=lease_seconds)
+        released = unknown = 0
+        for condition, params in self._abandoned_conditions(dead, cutoff):
+            released += conn.execute(
+                text(
+                    f"delete from {self.ledger} where status = 'claimed' and attempts = 0 "
+                    f"and {condition}"
+                ),
+                params,
+            ).rowcount
+            unknown += conn.execute(
+                text(
+                    f"update {self.ledger} set status = 'unknown', finished_at = :now, "
+                    "error = 'the runner stopped during the provider call; the outcome is "
+                    "unknown, so it is not resent (trig replay re-queues it)' "
+                    f"where status = 'claimed' and attempts > 0 and {condition}"
+                ),
+                {**params, "now": utc_now()},
+            ).rowcount
+        conn.commit()
+        return released, unknown
+
+    def _abandoned_conditions(
+        self, dead_runners: list[str], cutoff: datetime
+    ) -> list[tuple[str, dict[str, Any]]]:
+        conditions: list[tuple[str, dict[str, Any]]] = [
+            (
+                "claimed_at < :cutoff and runner_id <> :runner",
+                {"cutoff": cutoff, "runner": self.runner_id},
+            )
+        ]
+        for runner_id in dead_runners:
+            conditions.append(("runner_id = :dead", {"dead": runner_id}))
+        return conditions
+
+    # ------------------------------------------------------------------ replay, status
+
+    def replay(
+        self,
+        conn: Connection,
+        statuses: tuple[str, ...],
+        selection: Selection,
+        action_ids: tuple[str, ...] = (),
+    ) -> int:
+        """Delete final rows so their actions are pending again."""
+        params: dict[str, Any] = {"statuses": list(statuses)}
+        condition = selection.sql("l", params, {"action_type": "channel"})
+        sql = f"delete from {self.ledger} l where l.status in :statuses and {condition}"
+        binds: list[Any] = [bindparam("statuses", expanding=True)]
+        if action_ids:
+            sql += " and l.action_id in :ids"
+            params["ids"] = list(action_ids)
+            binds.append(bindparam("ids", expanding=True))
+        count = conn.execute(text(sql).bindparams(*binds), params).rowcount
+        conn.commit()
+        return int(count)
+
+    def status_counts(self, conn: Connection, selection: Selection) -> list[dict[str, Any]]:
+        params: dict[str, Any] = {}
+        recorded = conn.execute(
+            text(
+                f"select l.object_name, l.channel, l.status, count(*) from {self.ledger} l "
+                f"where {selection.sql('l', params, {'action_type': 'channel'})} "
+                "group by l.object_name, l.channel, l.status"
+            ),
+            params,
+        ).fetchall()
+        params = {}
+        pending = conn.execute(
+            text(
+                f"select p.object_name, p.action_type, 'pending', count(distinct p.action_id) "
+                f"from {self.pending} p where {self._not_in_ledger('p')} "
+                f"and {selection.sql('p', params)} group by p.object_name, p.action_type"
+            ),
+            params,
+        ).fetchall()
+        return [
+            {"object_name": row[0], "channel": row[1], "status": row[2], "count": int(row[3])}
+            for row in [*pending, *recorded]
+        ]
+
+    # ------------------------------------------------------------------ helpers
+
+    def _not_in_ledger(self, alias: str) -> str:
+        return f"not exists (select 1 from {self.ledger} l where l.action_id = {alias}.action_id)"
+
+    @staticmethod
+    def _columns(alias: str) -> str:
+        return ", ".join(f"{alias}.{column}" for column in PENDING_COLUMNS)
+
+
+def runner_is_dead_here(runner_id: str) -> bool:
+    """True only when the runner ran on this host and its process no longer exists."""
+    host, _, rest = runner_id.partition("/")
+    pid_text = rest.partition("/")[0]
+    if host != socket.gethostname() or not pid_text.isdigit():
+        return False
+    try:
+        os.kill(int(pid_text), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _unique_actions(rows: Any) -> list[PendingAction]:
+    seen: set[str] = set()
+    actions = []
+    for row in rows:
+        action = PendingAction.from_row(row)
+        if action.action_id not in seen:
+            seen.add(action.action_id)
+            actions.append(action)
+    return actions

@@ -1,0 +1,1 @@
+"""Rendering pending actions into channel-independent messages."""

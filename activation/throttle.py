@@ -1,0 +1,183 @@
+"""Rate limits and retries shared by the provider channels.
+
+A Throttle reserves a start time for each call so that, across all worker threads,
+a provider sees at most the configured pace: a minimum interval per key (Slack: per
+channel), at most N calls per window (HubSpot: per 10 seconds), at most K calls in
+flight (Salesforce), and nothing at all while a Retry-After pause is in force.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TypeVar
+
+from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+
+from activation.config import RetryConfig
+
+T = TypeVar("T")
+
+
+class DeliveryError(Exception):
+    reason: str
+    # Provider calls made before giving up (set by call_with_retries).
+    attempts: int = 0
+
+
+class TransientError(DeliveryError):
+    """Worth retrying: 429, 5xx, connection refused; the provider did not act."""
+
+    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
+class PermanentError(DeliveryError):
+    """Final: the provider refused the request (bad address, unknown channel, 4xx)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class AmbiguousError(DeliveryError):
+    """The request may have reached the provider (timeout, dropped connection)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class Limits:
+    min_interval_seconds: float = 0.0
+    window_calls: int | None = None
+    window_seconds: float = 10.0
+    max_concurrency: int | None = None
+
+
+class Throttle:
+    def __init__(self, limits: Limits | None = None) -> None:
+        self.limits = limits or Limits()
+        self._lock = threading.Lock()
+        self._next_start: dict[str, float] = {}
+        self._window_starts: deque[float] = deque()
+        self._paused_until = 0.0
+        count = self.limits.max_concurrency
+        self._in_flight = threading.BoundedSemaphore(count) if count else None
+
+    def pause(self, seconds: float) -> None:
+        """Stop every call of this provider for `seconds` (a Retry-After)."""
+        with self._lock:
+            self._paused_until = max(self._paused_until, time.monotonic() + seconds)
+
+    @contextmanager
+    def slot(self, key: str = "") -> Iterator[None]:
+        while True:
+            start = self._reserve(key)
+            delay = start - time.monotonic()
+            if delay > 0:
+                time.sleep(delay)
+            # A pause may have begun while we slept; then reserve again.
+            if time.monotonic() >= self._paused_until:
+                break
+        if self._in_flight is None:
+            yield
+            return
+        with self._in_flight:
+            yield
+
+    def _reserve(self, key: str) -> float:
+        limits = self.limits
+        with self._lock:
+            now = time.monotonic()
+            start = max(now, self._paused_until, self._next_start.get(key, 0.0))
+            if limits.window_calls:
+                window = self._window_starts
+                while window and window[0] <= now - limits.window_seconds:
+                    window.popleft()
+                if len(window) >= limits.window_calls:
+                    start = max(start, window[-limits.window_calls] + limits.window_seconds)
+                window.append(start)
+            if limits.min_interval_seconds:
+                self._next_start[key] = start + limits.min_interval_seconds
+            return start
+
+
+class _WaitBackoffUnlessRetryAfter:
+    """Exponential backoff with jitter; no extra wait when the throttle holds a Retry-After."""
+
+    def __init__(self, policy: RetryConfig) -> None:
+        self.policy = policy
+
+    def __call__(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, TransientError) and error.retry_after is not None:
+            return 0.0
+        base = self.policy.initial_wait_seconds * 2 ** (state.attempt_number - 1)
+        return min(self.policy.max_wait_seconds, base) * (0.5 + random.random() / 2)
+
+
+def call_with_retries(
+    call: Callable[[], T],
+    policy: RetryConfig,
+    throttle: Throttle,
+    key: str = "",
+    idempotent: bool = False,
+) -> tuple[T, int]:
+    """Run `call` under the throttle with retries. Returns (result, attempts made).
+
+    Raises PermanentError, AmbiguousError, or the last TransientError once attempts are
+    exhausted. An ambiguous failure is retried only when the call is idempotent.
+    """
+    attempts = 0
+
+    def one_attempt() -> T:
+        nonlocal attempts
+        attempts += 1
+        try:
+            with throttle.slot(key):
+                return call()
+        except TransientError as error:
+            if error.retry_after is not None:
+                if error.retry_after > policy.max_wait_seconds:
+                    raise PermanentError(
+                        f"rate limited for {error.retry_after:.0f}s, longer than "
+                        f"retries.max_wait_seconds; {error.reason}"
+                    ) from None
+                throttle.pause(error.retry_after)
+            raise
+        except AmbiguousError as error:
+            if idempotent:
+                raise TransientError(error.reason) from None
+            raise
+
+    retrying = Retrying(
+        stop=stop_after_attempt(policy.max_attempts),
+        wait=_WaitBackoffUnlessRetryAfter(policy),
+        retry=retry_if_exception_type(TransientError),
+        reraise=True,
+    )
+    try:
+        result = retrying(one_attempt)
+    except DeliveryError as error:
+        error.attempts = attempts
+        raise
+    return result, attempts
+
+
+def retry_after_seconds(value: str | None) -> float | None:
+    """Parse a Retry-After header (seconds; an HTTP date counts as 1 second)."""
+    if value is None:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        return 1.0
