@@ -1,0 +1,1 @@
+{{ trig.lifecycle_object() }}

@@ -1,0 +1,46 @@
+{#- What a criteria tree may refer to, for one object and entity: the attribute
+    catalogue (input columns, roll-ups, write-backs, generated lifecycle attributes
+    with the seeds' aliases), the cohorts and the object names. -#}
+{% macro trig_catalog_context(object_name, entity, base_only=false, prefix='', objects=none) -%}
+  {%- set objects = objects if objects is not none else trig.trig_objects() -%}
+  {%- if base_only -%}
+    {%- set relation = ref('stg_trig__people') if entity == 'person' else ref('stg_trig__organisations') -%}
+  {%- else -%}
+    {%- set relation = ref('int_trig__person_attributes') if entity == 'person' else ref('int_trig__organisation_attributes') -%}
+  {%- endif -%}
+  {%- set catalog = {} -%}
+  {%- for name, type in trig.trig_column_types(relation).items() -%}
+    {%- do catalog.update({name: {'column': name, 'type': type}}) -%}
+  {%- endfor -%}
+  {%- set cohorts = {} -%}
+  {%- set object_names = [] -%}
+  {%- for obj in objects -%}
+    {%- if obj.kind == 'cohort' -%}
+      {%- do cohorts.update({obj.name: obj}) -%}
+    {%- elif not base_only and (obj.entity == entity or obj.entity == 'organisation') -%}
+      {%- do object_names.append(obj.name) -%}
+      {%- do trig.trig_add_generated_attributes(catalog, obj) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return({'object': object_name, 'entity': entity, 'catalog': catalog, 'cohorts': cohorts,
+             'object_names': object_names, 'leaves': [], 'refs': [], 'prefix': prefix,
+             'cohort_stack': [], 'in_cohort': false}) }}
+{%- endmacro %}
+
+{% macro trig_generated_fields() -%}
+  {#- field -> (type, aliases) -#}
+  {{ return({
+    'currently_member_of': ('boolean', []),
+    'last_entry_to': ('timestamp', ['last_entered']),
+    'last_exit_from': ('timestamp', ['last_exited']),
+    'last_completion_of': ('timestamp', ['last_completed'])
+  }) }}
+{%- endmacro %}
+
+{% macro trig_add_generated_attributes(catalog, obj) -%}
+  {%- for field, spec in trig.trig_generated_fields().items() -%}
+    {%- set entry = {'column': field ~ '_' ~ obj.name, 'type': spec[0], 'object': obj.name, 'field': field, 'entity': obj.entity} -%}
+    {%- do catalog.update({field ~ '_' ~ obj.name: entry}) -%}
+    {%- for alias in spec[1] -%}{%- do catalog.update({alias ~ '_' ~ obj.name: entry}) -%}{%- endfor -%}
+  {%- endfor -%}
+{%- endmacro %}

@@ -1,0 +1,36 @@
+{#- Every declared action with the transition that triggers it:
+    [{object, entity, status, transition_type, step, index, type, config}]. -#}
+{% macro trig_declared_actions() -%}
+  {%- set result = [] -%}
+  {%- for o in trig.trig_objects() if o.kind != 'cohort' -%}
+    {%- for transition_type, actions in o.actions.items() -%}
+      {%- for a in actions -%}
+        {%- do result.append({'object': o, 'transition_type': transition_type, 'step': 0, 'index': loop.index0, 'action': a}) -%}
+      {%- endfor -%}
+    {%- endfor -%}
+    {%- for f in o.follow_ups -%}
+      {%- for a in f.actions -%}
+        {%- do result.append({'object': o, 'transition_type': 'follow_up_due', 'step': f.step, 'index': loop.index0, 'action': a}) -%}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {{ return(result) }}
+{%- endmacro %}
+
+{#- Who receives one declared action, as SQL over `t` (the transition), `ent` (the
+    entity's attribute row) and `p` (a person row, joined only for emails). -#}
+{% macro trig_action_recipient(d) -%}
+  {%- set a = d.action -%}
+  {%- if a.type == 'email' -%}
+    {%- set to = a.config.get('to') -%}
+    {%- if to is none or to in ['people', 'person'] -%}{{ return({'sql': 'p.email', 'join': 'people' if d.object.entity == 'organisation' else 'person'}) }}{%- endif -%}
+    {{ return({'sql': 'ent.' ~ trig.trig_identifier(to, d.object.name ~ ' email.to'), 'join': none}) }}
+  {%- elif a.type == 'slack' -%}{{ return({'sql': trig.trig_string_literal(a.config.channel), 'join': none}) }}
+  {%- elif a.type == 'webhook' -%}{{ return({'sql': trig.trig_string_literal(a.config.url), 'join': none}) }}
+  {%- elif a.type in ['hubspot', 'salesforce'] -%}
+    {%- set id_attribute = a.config.get('id_attribute', 'hubspot_company_id' if a.type == 'hubspot' else 'salesforce_account_id') -%}
+    {{ return({'sql': 'cast(ent.' ~ trig.trig_identifier(id_attribute, d.object.name ~ ' ' ~ a.type ~ '.id_attribute') ~ ' as ' ~ dbt.type_string() ~ ')', 'join': none}) }}
+  {%- elif a.type == 'set_attribute' -%}{{ return({'sql': trig.trig_string_literal(a.config.attribute), 'join': none}) }}
+  {%- endif -%}
+  {{ return({'sql': trig.trig_string_literal(a.config.object), 'join': none}) }}
+{%- endmacro %}

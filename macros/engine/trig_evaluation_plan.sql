@@ -1,0 +1,76 @@
+{#- Compiles every object (criteria checked against the catalogue), groups stages with
+    their objectives, and orders the groups for evaluation. -#}
+{% macro trig_evaluation_plan() -%}
+  {%- set objects = trig.trig_objects() -%}
+  {%- set compiled = {} -%}
+  {%- set by_name = {} -%}
+  {%- for obj in objects if obj.kind != 'cohort' -%}
+    {%- do by_name.update({obj.name: obj}) -%}
+    {%- do compiled.update({obj.name: trig.trig_compile_object(obj, objects, loop.index)}) -%}
+  {%- endfor -%}
+  {%- do trig.trig_check_routes(objects, by_name) -%}
+  {%- set units = [] -%}
+  {%- for obj in objects if obj.kind in ['stage', 'behaviour', 'job'] -%}
+    {%- set members = [obj.name] + obj.objectives -%}
+    {%- set refs = [] -%}
+    {%- for m in members -%}{%- for r in compiled[m].refs -%}{%- do refs.append(r) -%}{%- endfor -%}{%- endfor -%}
+    {%- do units.append({'name': obj.name, 'priority': obj.priority, 'refs': refs, 'members': members, 'all_units': by_name.keys() | list}) -%}
+  {%- endfor -%}
+  {%- set ordered = trig.trig_evaluation_order(units) -%}
+  {%- set transition_ctes = [] -%}
+  {%- for unit in ordered -%}
+    {%- for m in unit.members -%}
+      {%- set o = by_name[m] -%}
+      {%- do transition_ctes.append({'name': o.name, 'kind': o.kind, 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_transitions'}) -%}
+      {%- if o.kind == 'objective' -%}
+        {%- do transition_ctes.append({'name': 'slow_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_signal_transitions'}) -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes}) }}
+{%- endmacro %}
+
+{% macro trig_check_routes(objects, by_name) -%}
+  {%- for obj in objects if obj.kind != 'cohort' -%}
+    {%- set lists = [obj.actions.entered, obj.actions.completed, obj.actions.exited] -%}
+    {%- for f in obj.follow_ups -%}{%- do lists.append(f.actions) -%}{%- endfor -%}
+    {%- for actions in lists -%}{%- for a in actions if a.type == 'route_to' -%}
+      {%- set target = by_name.get(a.config.object) -%}
+      {%- if target is none or target.kind != 'job' -%}
+        {{ trig.trig_config_error(obj.name, 'route_to', "unknown job '" ~ a.config.object ~ "'", a.config.object, objects | selectattr('kind', 'equalto', 'job') | map(attribute='name') | list) }}
+      {%- endif -%}
+      {%- if target.entity != obj.entity -%}
+        {{ trig.trig_config_error(obj.name, 'route_to', "job '" ~ target.name ~ "' is " ~ target.entity ~ "-level; routes stay within one entity type") }}
+      {%- endif -%}
+    {%- endfor -%}{%- endfor -%}
+  {%- endfor -%}
+{%- endmacro %}
+
+{#- All per-object CTEs, in evaluation order. -#}
+{% macro trig_evaluation_ctes(plan, t) -%}
+  {%- set evaluated = [] -%}
+  {%- set index_of = {} -%}
+  {%- for name, c in plan.compiled.items() -%}{%- do index_of.update({name: c.idx}) -%}{%- endfor -%}
+  {%- for unit in plan.units -%}
+    {%- set c = plan.compiled[unit.name] -%}
+    {%- set objective_cs = [] -%}
+    {%- for m in unit.members[1:] -%}{%- do objective_cs.append(plan.compiled[m]) -%}{%- endfor %}
+{{ trig.trig_object_attributes_cte(c, evaluated, index_of, plan.by_name) }}
+    {%- for k in objective_cs %}
+{{ trig.trig_object_attributes_cte(k, evaluated, index_of, plan.by_name) }}
+    {%- endfor %}
+    {%- if c.obj.kind == 'stage' %}
+{{ trig.trig_stage_ctes(c, objective_cs, t) }}
+      {%- for k in objective_cs %}
+{{ trig.trig_signal_ctes(k, c, t) }}
+      {%- endfor %}
+    {%- else %}
+{{ trig.trig_entry_ctes(c, t) }}
+{{ trig.trig_episode_ctes(c, t) }}
+{{ trig.trig_outcome_cte(c, t, 'o' ~ c.idx ~ '_resolved') }}
+{{ trig.trig_object_transitions_cte(c, t) }}
+    {%- endif %}
+{{ trig.trig_after_state_cte(c) }}
+    {%- for m in unit.members -%}{%- do evaluated.append(m) -%}{%- endfor -%}
+  {%- endfor -%}
+{%- endmacro %}

@@ -1,0 +1,13 @@
+{#- The evaluation time T: var `trig_evaluation_time`, else env TRIG_EVALUATION_TIME,
+    else the run's start (UTC). Nothing in the engine reads the wall clock elsewhere. -#}
+{% macro trig_evaluation_time() -%}
+  {%- set value = var('trig_evaluation_time', none) or env_var('TRIG_EVALUATION_TIME', '') -%}
+  {%- if not value -%}
+    {{ return(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
+  {%- endif -%}
+  {{ return(trig.trig_parse_timestamp(value | string, 'evaluation', 'trig_evaluation_time')) }}
+{%- endmacro %}
+
+{% macro trig_t() -%}
+  {{ return(trig.trig_timestamp_literal(trig.trig_evaluation_time())) }}
+{%- endmacro %}

@@ -1,0 +1,38 @@
+{#- One CTE per event leaf: for each anchor row (an entity, or an entity's episode),
+    the number of matching events after the anchor (or inside the leaf's window) up to
+    T, and the time of the event that reached the leaf's count. Events are
+    deduplicated by event_id on this slice only. -#}
+{% macro trig_leaf_ctes(leaves, anchors, keys, entity_column, t) -%}
+  {%- for leaf in leaves %}
+{{ leaf.id }}_counts as (
+    select {{ keys | join(', ') }}, count(*) as event_count,
+        max(case when event_rank = {{ [leaf.n, 1] | max }} then occurred_at end) as reached_at
+    from (
+        select matched.*, row_number() over (partition by {{ keys | join(', ') }} order by occurred_at, event_id) as event_rank
+        from (
+            select distinct {% for k in keys %}k.{{ k }}, {% endfor %}e.event_id, e.occurred_at
+            from {{ anchors }} as k
+            inner join events as e
+                on e.{{ entity_column }} = k.entity_id
+                and e.occurred_at <= {{ t }}
+                {%- if leaf.within_s is not none %}
+                and e.occurred_at > {{ dbt.dateadd('second', -leaf.within_s, t) }}
+                {%- else %}
+                and e.occurred_at > k.anchor_at
+                {%- endif %}
+            where e.event_name = {{ trig.trig_string_literal(leaf.event) }}
+            {%- for prop, value in leaf.where.items() %}
+                and {{ trig.trig_json_extract_string('e.properties', prop) }} = {{ trig.trig_string_literal(value | string | lower if (value is sameas true or value is sameas false) else value) }}
+            {%- endfor %}
+        ) as matched
+    ) as ranked
+    group by {{ keys | join(', ') }}
+),
+  {%- endfor %}
+{%- endmacro %}
+
+{% macro trig_leaf_joins(leaves, row_alias, keys) -%}
+  {%- for leaf in leaves %}
+    left join {{ leaf.id }}_counts as {{ leaf.id }} on {% for k in keys %}{{ leaf.id }}.{{ k }} = {{ row_alias }}.{{ k }}{% if not loop.last %} and {% endif %}{% endfor %}
+  {%- endfor %}
+{%- endmacro %}

@@ -1,0 +1,15 @@
+{#- Every organisation attribute in one wide row: inputs, roll-ups, write-backs and
+    the generated lifecycle attributes of every organisation-level object. -#}
+with organisations as (
+    select * from {{ ref('int_trig__organisation_attributes') }}
+),
+
+generated as (
+    {{ trig.trig_generated_attributes_sql('organisation', 'organisation_id') }}
+)
+
+select
+    organisations.*
+    {{- trig.trig_generated_columns('organisation', 'generated') }}
+from organisations
+left join generated on generated.organisation_id = organisations.organisation_id

@@ -1,0 +1,90 @@
+{{ config(materialized='incremental', on_schema_change='fail') }}
+{#- Each new transition times each action declared for it, with its recipient(s) and
+    the attribute values the message needs, as of the evaluation. Appended once per
+    evaluation; the runner anti-joins its ledger on action_id. Contract:
+    docs/contracts/diff_tables.md. -#}
+{%- set declared = trig.trig_declared_actions() -%}
+{%- set org_columns = trig.trig_columns_of(ref('trig_organisation_attributes')) -%}
+{%- set person_columns = trig.trig_columns_of(ref('trig_person_attributes')) -%}
+
+with new_transitions as (
+    select * from {{ ref('trig_transitions') }}
+    {%- if is_incremental() %}
+    where evaluated_at > (select coalesce(max(evaluated_at), {{ trig.trig_timestamp_literal('1900-01-01 00:00:00') }}) from {{ this }})
+    {%- endif %}
+),
+
+organisation_rows as (
+    select o.*, {{ trig.trig_row_to_json('o', org_columns) if org_columns else "'{}'" }} as attributes_json
+    from {{ ref('trig_organisation_attributes') }} as o
+),
+
+person_rows as (
+    select p.*, {{ trig.trig_row_to_json('p', person_columns) if person_columns else "'{}'" }} as attributes_json
+    from {{ ref('trig_person_attributes') }} as p
+),
+
+actions as (
+    select
+        cast(null as {{ dbt.type_string() }}) as transition_id,
+        cast(null as {{ dbt.type_int() }}) as action_index,
+        cast(null as {{ dbt.type_string() }}) as action_type,
+        cast(null as {{ dbt.type_string() }}) as action_config,
+        cast(null as {{ dbt.type_string() }}) as recipient,
+        cast(null as {{ dbt.type_string() }}) as person_id,
+        cast(null as {{ dbt.type_string() }}) as message_attributes,
+        cast(null as {{ dbt.type_boolean() }}) as is_shadow
+    where 1 = 0
+    {%- for d in declared %}
+    {%- set r = trig.trig_action_recipient(d) %}
+    {%- set entity_rows = 'organisation_rows' if d.object.entity == 'organisation' else 'person_rows' %}
+    {%- set entity_key = 'organisation_id' if d.object.entity == 'organisation' else 'person_id' %}
+    union all
+    select
+        t.transition_id,
+        {{ d.index }},
+        '{{ d.action.type }}',
+        {{ trig.trig_string_literal(tojson(d.action.config, sort_keys=true)) }},
+        {{ r.sql }},
+        {{ 'p.person_id' if r.join else ('ent.person_id' if d.object.entity == 'person' else 'cast(null as ' ~ dbt.type_string() ~ ')') }},
+        {{ 'p.attributes_json' if r.join else 'ent.attributes_json' }},
+        {{ 'true' if d.object.status == 'shadow' else 'false' }}
+    from new_transitions as t
+    inner join {{ entity_rows }} as ent on ent.{{ entity_key }} = t.entity_id
+    {%- if r.join == 'people' %}
+    inner join person_rows as p on p.organisation_id = t.entity_id
+    {%- elif r.join == 'person' %}
+    inner join person_rows as p on p.person_id = t.entity_id
+    {%- endif %}
+    where t.object_name = '{{ d.object.name }}'
+        and t.transition_type = '{{ d.transition_type }}'
+        and t.step = {{ d.step }}
+    {%- endfor %}
+)
+
+select
+    {{ trig.trig_md5(['a.transition_id', 'a.action_index', 'a.recipient']) }} as action_id,
+    t.transition_id,
+    t.object_name,
+    t.object_kind,
+    t.entity_type,
+    t.entity_id,
+    t.organisation_id,
+    a.person_id,
+    t.episode_number,
+    t.transition_type,
+    t.step,
+    t.occurred_at,
+    t.evaluated_at,
+    a.action_index,
+    a.action_type,
+    a.action_config,
+    a.recipient,
+    case when a.action_type = 'email'
+        then {{ trig.trig_md5(['t.object_name', 't.entity_type', 't.entity_id', 't.episode_number', 'a.recipient']) }}
+    end as thread_key,
+    a.message_attributes,
+    a.is_shadow
+from actions as a
+inner join new_transitions as t on t.transition_id = a.transition_id
+where a.recipient is not null

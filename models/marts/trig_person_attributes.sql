@@ -1,0 +1,22 @@
+{#- Every person attribute in one wide row: the person's and their organisation's
+    attributes, and the generated lifecycle attributes of person-level objects and of
+    their organisation's objects. -#}
+with people as (
+    select * from {{ ref('int_trig__person_attributes') }}
+),
+
+person_generated as (
+    {{ trig.trig_generated_attributes_sql('person', 'person_id') }}
+),
+
+organisation_generated as (
+    {{ trig.trig_generated_attributes_sql('organisation', 'organisation_id') }}
+)
+
+select
+    people.*
+    {{- trig.trig_generated_columns('person', 'person_generated') }}
+    {{- trig.trig_generated_columns('organisation', 'organisation_generated') }}
+from people
+left join person_generated on person_generated.person_id = people.person_id
+left join organisation_generated on organisation_generated.organisation_id = people.organisation_id

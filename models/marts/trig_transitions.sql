@@ -1,0 +1,77 @@
+{{ config(materialized='incremental', on_schema_change='fail') }}
+/* depends_on: {{ ref('int_trig__organisation_attributes') }} */
+/* depends_on: {{ ref('int_trig__person_attributes') }} */
+/* depends_on: {{ ref('stg_trig__events') }} */
+/* depends_on: {{ ref('int_trig__objects') }} */
+/* depends_on: {{ source('trig_runner', 'trig_routes') }} */
+{#- The append-only transition log: one evaluation at time T. Every object is
+    evaluated against the state its own earlier rows describe (read from this table)
+    and the inputs as of T. See docs/decisions/001-evaluation-design.md. -#}
+{%- set t = trig.trig_t() -%}
+{%- set repeat = trig.trig_evaluation_is_repeat() -%}
+{%- set plan = trig.trig_evaluation_plan() -%}
+
+with
+{%- if not repeat and plan.units | length > 0 %}
+events as (
+    select * from {{ ref('stg_trig__events') }}
+    where occurred_at <= {{ t }}
+),
+organisation_attrs as (
+    select * from {{ ref('int_trig__organisation_attributes') }}
+),
+person_attrs as (
+    select * from {{ ref('int_trig__person_attributes') }}
+),
+objects_live as (
+    select object_name, coalesce(live_from, first_evaluated_at) as live_at
+    from {{ ref('int_trig__objects') }}
+),
+runner_routes as (
+    select entity_type, entity_id, target_object, occurred_at
+    from {{ source('trig_runner', 'trig_routes') }}
+    where occurred_at <= {{ t }}
+        and occurred_at > {{ dbt.dateadd('day', -(var('trig_route_max_age_days', 7) | int), t) }}
+),
+{{ trig.trig_previous_state_ctes(this if is_incremental() else none) }}
+{{ trig.trig_evaluation_ctes(plan, t) }}
+{%- endif %}
+all_transitions as (
+    select
+        cast(null as {{ dbt.type_string() }}) as object_name,
+        cast(null as {{ dbt.type_string() }}) as object_kind,
+        cast(null as {{ dbt.type_string() }}) as parent_object_name,
+        cast(null as {{ dbt.type_string() }}) as entity_type,
+        cast(null as {{ dbt.type_string() }}) as entity_id,
+        cast(null as {{ dbt.type_string() }}) as organisation_id,
+        cast(null as {{ dbt.type_int() }}) as episode_number,
+        cast(null as {{ dbt.type_string() }}) as transition_type,
+        cast(null as {{ dbt.type_int() }}) as step,
+        cast(null as {{ dbt.type_timestamp() }}) as occurred_at,
+        cast(null as {{ dbt.type_string() }}) as cause
+    where 1 = 0
+    {%- if not repeat %}
+    {%- for part in plan.transition_ctes %}
+    union all
+    select '{{ part.name }}', '{{ part.kind }}', {{ trig.trig_literal(part.parent) }}, '{{ part.entity }}',
+        entity_id, organisation_id, episode_number, transition_type, step, occurred_at, cause
+    from {{ part.cte }}
+    {%- endfor %}
+    {%- endif %}
+)
+
+select
+    {{ trig.trig_md5(['object_name', 'entity_type', 'entity_id', 'episode_number', 'transition_type', 'step']) }} as transition_id,
+    object_name,
+    object_kind,
+    parent_object_name,
+    entity_type,
+    entity_id,
+    organisation_id,
+    episode_number,
+    transition_type,
+    step,
+    occurred_at,
+    {{ t }} as evaluated_at,
+    cause
+from all_transitions
