@@ -96,8 +96,16 @@ def classify_http_status(
     return PermanentError(f"HTTP {status}: {reason}")
 
 
-def classify_connection_error(error: BaseException) -> TransientError | AmbiguousError:
+def classify_connection_error(
+    error: BaseException,
+) -> TransientError | AmbiguousError | PermanentError:
     """Refused or unresolvable → the request never left (retry); otherwise ambiguous."""
+    for cause in _causes(error):
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return PermanentError(
+                "TLS certificate verification failed (set the channel's ca_bundle if the "
+                "provider uses a private CA)"
+            )
     for cause in _causes(error):
         if isinstance(cause, ConnectionRefusedError | socket.gaierror):
             return TransientError("connection refused")

@@ -34,8 +34,25 @@ def command(ctx: click.Context, **options: Any) -> None:
 def activate(context: RunContext, options: dict[str, Any]) -> RunReport:
     selection = Selection.parse(options.get("selectors") or ())
     stop = threading.Event()
-    _stop_on_sigterm(stop)
+    previous_handler = _stop_on_sigterm(stop)
     report = RunReport()
+    try:
+        _deliver(context, options, selection, stop, report)
+    finally:
+        if previous_handler is not None:
+            signal.signal(signal.SIGTERM, previous_handler)
+    context.warehouse.dispose()
+    print_report(report, options.get("as_json", False))
+    return report
+
+
+def _deliver(
+    context: RunContext,
+    options: dict[str, Any],
+    selection: Selection,
+    stop: threading.Event,
+    report: RunReport,
+) -> None:
     with warehouse_errors(context.warehouse):
         activator = Activator(
             context.warehouse, context.config, selection, options.get("limit"), stop=stop
@@ -47,15 +64,13 @@ def activate(context: RunContext, options: dict[str, Any]) -> RunReport:
             with delivery_progress(total, enabled=not options.get("as_json")) as advance:
                 activator.progress = advance
                 activator.activate(report)
-    context.warehouse.dispose()
-    print_report(report, options.get("as_json", False))
-    return report
 
 
-def _stop_on_sigterm(stop: threading.Event) -> None:
+def _stop_on_sigterm(stop: threading.Event) -> Any:
     """Orchestrators stop jobs with SIGTERM: finish the chunk in flight, release the rest."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
 
 
 def print_report(report: RunReport, as_json: bool) -> None:

@@ -1,0 +1,1 @@
+"""Fake provider HTTP servers for the runner tests: real clients talk to them over HTTP."""
