@@ -54,7 +54,7 @@
       {{ trig.trig_config_error(name, key ~ '.' ~ type ~ '.' ~ required, 'is required for a ' ~ type ~ ' action') }}
     {%- endif -%}
   {%- endfor -%}
-  {%- if type == 'webhook' and not modules.re.match('^https?://[^\s/$.?#][^\s]*$', config.url | string) -%}
+  {%- if type == 'webhook' and not modules.re.match('^https?://[^\\s/$.?#][^\\s]*$', config.url | string) -%}
     {{ trig.trig_config_error(name, key ~ '.webhook.url', "'" ~ config.url ~ "' is not an http(s) URL") }}
   {%- endif -%}
   {{ return({'type': type, 'config': config}) }}

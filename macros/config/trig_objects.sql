@@ -186,7 +186,7 @@
 {%- endmacro %}
 
 {% macro trig_parse_timestamp(value, object_name, key) -%}
-  {%- set m = modules.re.match('^(\d{4}-\d{2}-\d{2})([ T](\d{2}:\d{2}(:\d{2})?))?Z?$', value | string) -%}
+  {%- set m = modules.re.match('^(\\d{4}-\\d{2}-\\d{2})([ T](\\d{2}:\\d{2}(:\\d{2})?))?Z?$', value | string) -%}
   {%- if m is none -%}
     {{ trig.trig_config_error(object_name, key, "'" ~ value ~ "' is not a date or timestamp; write 2025-01-31 or 2025-01-31 14:00:00") }}
   {%- endif -%}

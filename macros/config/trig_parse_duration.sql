@@ -2,7 +2,7 @@
     config error: durations are never passed to SQL as text. -#}
 {% macro trig_parse_duration(value, object_name, key) -%}
   {%- set units = {'second': 1, 'minute': 60, 'hour': 3600, 'day': 86400, 'week': 604800} -%}
-  {%- set m = modules.re.match('^\s*(\d+)\s*(second|minute|hour|day|week)s?\s*$', value | string) -%}
+  {%- set m = modules.re.match('^\\s*(\\d+)\\s*(second|minute|hour|day|week)s?\\s*$', value | string) -%}
   {%- if m is none -%}
     {{ trig.trig_config_error(object_name, key, "'" ~ value ~ "' is not a duration; write e.g. '10 days', '1 week', '12 hours'") }}
   {%- endif -%}

@@ -34,7 +34,7 @@
 {%- endmacro %}
 
 {% macro trig_ambiguous_error(ctx, path, value) -%}
-  {%- set m = modules.re.match('^\s*[<>]=?\s*(.*)$', value) -%}
+  {%- set m = modules.re.match('^\\s*[<>]=?\\s*(.*)$', value) -%}
   {{ trig.trig_config_error(ctx.object, path, "'" ~ value ~ "' is ambiguous (earlier or later than that moment?); write `{more_than: " ~ m.group(1) ~ "}` (longer ago) or `{less_than: " ~ m.group(1) ~ "}` (more recent)") }}
 {%- endmacro %}
 
@@ -89,7 +89,7 @@
   {%- set ok = (type == 'number' and value is number and not is_bool)
         or (type == 'string' and value is string)
         or (type == 'boolean' and is_bool)
-        or (type in ['date', 'timestamp'] and value is string and modules.re.match('^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?$', value))
+        or (type in ['date', 'timestamp'] and value is string and modules.re.match('^\\d{4}-\\d{2}-\\d{2}([ T]\\d{2}:\\d{2}(:\\d{2})?)?$', value))
         or type == 'other' -%}
   {%- if not ok -%}
     {%- set expected = {'number': 'a number', 'string': 'a text value', 'boolean': 'true or false', 'date': "a date like 2025-01-31 or a relative date like '7 days ago'", 'timestamp': "a date like 2025-01-31 or a relative date like '7 days ago'"}[type] -%}
