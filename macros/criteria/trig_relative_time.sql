@@ -9,5 +9,5 @@
 
 {#- The seeds' `> 1 day ago` reads both ways; we refuse it and say what to write. -#}
 {% macro trig_is_ambiguous_relative(value) -%}
-  {{ return(value is string and modules.re.match('^\\s*[<>]=?\\s*\\d+\\s*\w+\\s+(ago|from now)\\s*$', value) is not none) }}
+  {{ return(value is string and modules.re.match('^\\s*[<>]=?\\s*\\d+\\s*\\w+\\s+(ago|from now)\\s*$', value) is not none) }}
 {%- endmacro %}

@@ -87,7 +87,10 @@ class Warehouse:
         qualified = f"{self.raw_schema}.{table}"
         definition = ", ".join(f"{name} {kind}" for name, kind in columns.items())
         # rows are replaced in place: the customer's views over these tables stay valid
-        statements = [f"create table if not exists {qualified} ({definition})", f"delete from {qualified}"]
+        statements = [
+            f"create table if not exists {qualified} ({definition})",
+            f"delete from {qualified}",
+        ]
         if rows:
             values = ", ".join(
                 "(" + ", ".join(sql_literal(row.get(c)) for c in columns) + ")" for row in rows
@@ -106,7 +109,12 @@ class DuckDBWarehouse(Warehouse):
         self.execute(["create schema if not exists raw"])
 
     def profile_output(self) -> dict[str, Any]:
-        return {"type": "duckdb", "path": str(self.path), "schema": self.target_schema, "threads": 1}
+        return {
+            "type": "duckdb",
+            "path": str(self.path),
+            "schema": self.target_schema,
+            "threads": 1,
+        }
 
     def _connect(self):  # type: ignore[no-untyped-def]
         import duckdb

@@ -2,50 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 import pytest
 
 from tests.engine.harness import Scenario
+from tests.engine.rows import event, org, person
 
 pytestmark = pytest.mark.slow
 
 T0 = "2025-03-10 09:00:00"
-
-
-def org(organisation_id: str, **attributes: object) -> dict:
-    row = {
-        "organisation_id": organisation_id,
-        "organisation_name": organisation_id.upper(),
-        "plan": "starter",
-        "arr": 1200.0,
-        "sign_up_date": date(2025, 3, 7),
-        "csm_email": "csm@vendor.test",
-        "invoices_created": 0,
-    }
-    row.update(attributes)
-    return row
-
-
-def person(person_id: str, organisation_id: str) -> dict:
-    return {
-        "person_id": person_id,
-        "organisation_id": organisation_id,
-        "email": f"{person_id}@{organisation_id}.test",
-        "first_name": person_id.title(),
-        "role": "admin",
-    }
-
-
-def event(event_id: str, name: str, at: str, organisation_id: str, person_id: str | None = None) -> dict:
-    return {
-        "event_id": event_id,
-        "event_name": name,
-        "occurred_at": datetime.fromisoformat(at),
-        "person_id": person_id,
-        "organisation_id": organisation_id,
-        "properties": None,
-    }
 
 
 NUDGE = {
@@ -64,7 +30,15 @@ NUDGE = {
         {"after": "3 days", "email": {"subject": "Re: first invoice", "body": "Hi {first_name}"}},
         {"after": "7 days", "email": {"subject": "Re: first invoice", "body": "Last note"}},
     ],
-    "on_entry": [{"email": {"from": "Lee <lee@vendor.test>", "subject": "First invoice", "body": "Hi {first_name}"}}],
+    "on_entry": [
+        {
+            "email": {
+                "from": "Lee <lee@vendor.test>",
+                "subject": "First invoice",
+                "body": "Hi {first_name}",
+            }
+        }
+    ],
     "on_completion": [{"slack": {"channel": "#wins", "text": "{organisation_name} sent one"}}],
 }
 
@@ -122,7 +96,8 @@ def test_generated_attributes_and_audience_view(scenario: Scenario) -> None:
     scenario.evaluate("2025-03-13 00:00:00")
     rows = scenario.query(
         "select organisation_id, currently_member_of_onboarding_nudge as member, "
-        "last_entry_to_onboarding_nudge as entered, last_completion_of_onboarding_nudge as completed, "
+        "last_entry_to_onboarding_nudge as entered, "
+        "last_completion_of_onboarding_nudge as completed, "
         "last_completed_onboarding_nudge as completed_alias "
         "from {schema}.trig_organisation_attributes order by organisation_id"
     )
@@ -159,7 +134,9 @@ def test_same_time_twice_changes_nothing_and_older_time_is_refused(scenario: Sce
     actions_before = scenario.query("select count(*) as n from {schema}.trig_pending_actions")
     scenario.evaluate(T0)
     assert scenario.transitions() == before
-    assert scenario.query("select count(*) as n from {schema}.trig_pending_actions") == actions_before
+    assert (
+        scenario.query("select count(*) as n from {schema}.trig_pending_actions") == actions_before
+    )
     message = scenario.evaluate_expecting_error("2025-03-01 00:00:00")
     assert "older than the last evaluation" in message
     assert "--full-refresh" in message
