@@ -1,6 +1,12 @@
 {#- The candidate closest to `name` by edit distance (Levenshtein), or none when
     nothing is reasonably close. Jinja has no difflib, so the DP table is a list. -#}
 {% macro trig_nearest_name(name, candidates) -%}
+  {#- a truncated or partial name ("greater") means the shortest name containing it -#}
+  {%- set partial = namespace(name=none) -%}
+  {%- for candidate in candidates if (name | string | length) >= 3 and (name | string) in (candidate | string) -%}
+    {%- if partial.name is none or (candidate | length) < (partial.name | length) -%}{%- set partial.name = candidate -%}{%- endif -%}
+  {%- endfor -%}
+  {%- if partial.name is not none -%}{{ return(partial.name) }}{%- endif -%}
   {%- set best = namespace(name=none, distance=999) -%}
   {%- for candidate in candidates | sort -%}
     {%- set d = trig.trig_edit_distance(name | string, candidate | string) | int -%}
