@@ -153,6 +153,8 @@ class Activator:
         """Decide every pending action's fate without writing or sending anything."""
         report.dry_run = True
         with self.warehouse.connect() as conn:
+            # Creating the (empty) runner tables is the only write: it needs no rows.
+            ensure_runner_tables(conn, self.warehouse)
             actions = self.ledger.pending_rows(conn, self.selection, self.limit)
             self.safety.load(conn, actions)
         for action in actions:

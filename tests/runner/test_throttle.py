@@ -1,0 +1,51 @@
+"""The throttle's pacing rules, measured on a fake clock-free workload."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+from activation.throttle import Limits, Throttle
+
+
+def run_calls(throttle: Throttle, count: int, key: str = "", threads: int = 4) -> list[float]:
+    starts: list[float] = []
+    lock = threading.Lock()
+
+    def worker(n: int) -> None:
+        for _ in range(n):
+            with throttle.slot(key), lock:
+                starts.append(time.monotonic())
+
+    per_thread = [count // threads + (1 if i < count % threads else 0) for i in range(threads)]
+    workers = [threading.Thread(target=worker, args=(n,)) for n in per_thread]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return sorted(starts)
+
+
+def test_window_quota_never_exceeded():
+    # HubSpot-style: at most 3 calls in any 0.3 s window.
+    starts = run_calls(Throttle(Limits(window_calls=3, window_seconds=0.3)), 9)
+    for i in range(len(starts) - 3):
+        assert starts[i + 3] - starts[i] >= 0.29
+    assert starts[-1] - starts[0] >= 0.59
+
+
+def test_min_interval_is_per_key():
+    throttle = Throttle(Limits(min_interval_seconds=0.1))
+    a = run_calls(throttle, 4, key="#a")
+    assert all(later - earlier >= 0.099 for earlier, later in zip(a, a[1:], strict=False))
+    started = time.monotonic()
+    run_calls(throttle, 1, key="#b")  # another channel does not wait for #a
+    assert time.monotonic() - started < 0.05
+
+
+def test_pause_stops_every_call():
+    throttle = Throttle()
+    throttle.pause(0.3)
+    started = time.monotonic()
+    run_calls(throttle, 2)
+    assert time.monotonic() - started >= 0.29
