@@ -428,9 +428,13 @@ select
     o.profile = 'never' and o.signed_up_at < timestamp '{end}' - interval 60 day
         and rnd(o.k, 'churned') < 0.5 as is_churned,
     l.last_login_at,
+    owner.email as owner_email,
+    owner.first_name as owner_first_name,
     date_trunc('second', o.signed_up_at + ndays(rnd(o.k, 'upd') * 30)) as updated_at
 from gen_orgs as o
 left join logins as l using (k)
+left join {schema}.people as owner
+    on owner.organisation_id = 'org_' || lpad(o.k::varchar, 6, '0') and owner.role = 'admin'
 where o.signed_up_at <= timestamp '{end}'
 order by o.k
 """
@@ -558,8 +562,8 @@ def _generate(con: duckdb.DuckDBPyConnection, plan: Plan, verbose: bool) -> dict
     params["n_draws"] = int(wanted_bulk / _kept_fraction(con, params))
     _run(con, BULK_EVENTS_SQL, {**params, "gating": _gating_sql()})
     _run(con, EVENTS_SQL, {**params, "properties": _properties_sql()})
-    _run(con, ORGANISATIONS_OUT_SQL, params)
     _run(con, PEOPLE_OUT_SQL, params)
+    _run(con, ORGANISATIONS_OUT_SQL, params)  # reads people for the account owner
     for statement in BAD_ROWS_SQL.split(";"):
         if statement.strip():
             _run(con, statement, params)

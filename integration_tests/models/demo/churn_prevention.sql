@@ -1,0 +1,2 @@
+{{ config(enabled=var('trig_demo', true)) }}
+{{ trig.lifecycle_object() }}
