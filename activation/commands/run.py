@@ -27,7 +27,11 @@ def command(ctx: click.Context, **options: Any) -> None:
     """Run `dbt build`, then deliver pending actions if the build succeeded."""
     context = RunContext.from_options(options)
     built = dbt_build(
-        context.project_dir, context.profiles_dir, options.get("target"), options["dbt_args"]
+        context.project_dir,
+        context.profiles_dir,
+        options.get("target"),
+        options["dbt_args"],
+        quiet=bool(options.get("as_json")),
     )
     if not built:
         # Safe activation: never act on a failed build's (possibly partial) state.
