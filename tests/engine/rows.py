@@ -8,7 +8,7 @@ from datetime import date, datetime
 def org(organisation_id: str, **attributes: object) -> dict:
     row = {
         "organisation_id": organisation_id,
-        "organisation_name": organisation_id.upper(),
+        "organisation_name": (organisation_id or "unnamed").upper(),
         "plan": "starter",
         "arr": 1200.0,
         "sign_up_date": date(2025, 3, 7),

@@ -1,0 +1,4 @@
+{#- Warns (severity set in YAML) when inputs had rows the engine left out. -#}
+{% test trig_quarantine_is_empty(model) %}
+select * from {{ model }}
+{% endtest %}

@@ -1,0 +1,59 @@
+{#- Input rows the engine leaves out, with the reason: nothing is dropped silently.
+    Events are checked over the recent window only (var trig_quarantine_window_days),
+    so the report never scans all history; duplicate events are ignored everywhere
+    else by counting distinct event ids. -#}
+{%- set t = trig.trig_t() -%}
+{%- set window_start = dbt.dateadd('day', -(var('trig_quarantine_window_days', 7) | int), t) -%}
+{%- set s = dbt.type_string() -%}
+
+with organisations as (
+    select cast(organisation_id as {{ s }}) as organisation_id from {{ ref(var('trig_organisations_model')) }}
+),
+
+people as (
+    select cast(person_id as {{ s }}) as person_id, cast(organisation_id as {{ s }}) as organisation_id
+    from {{ ref(var('trig_people_model')) }}
+),
+
+known_organisations as (
+    select organisation_id from {{ ref('stg_trig__organisations') }}
+),
+
+recent_events as (
+    select * from {{ ref('stg_trig__events') }}
+    where occurred_at > {{ window_start }}
+),
+
+raw_recent_events as (
+    select cast(event_id as {{ s }}) as event_id, occurred_at
+    from {{ ref(var('trig_events_model')) }}
+    where occurred_at > {{ window_start }} or occurred_at is null
+)
+
+select 'organisations' as input_model, cast(null as {{ s }}) as record_id, 'organisation_id is null' as reason, count(*) as row_count
+from organisations where organisation_id is null having count(*) > 0
+union all
+select 'organisations', organisation_id, 'duplicate organisation_id (one row kept)', count(*)
+from organisations where organisation_id is not null group by organisation_id having count(*) > 1
+union all
+select 'people', cast(null as {{ s }}), 'person_id is null', count(*)
+from people where person_id is null having count(*) > 0
+union all
+select 'people', person_id, 'duplicate person_id (one row kept)', count(*)
+from people where person_id is not null group by person_id having count(*) > 1
+union all
+select 'people', people.person_id, 'person without a known organisation (left out)', 1
+from people left join known_organisations on known_organisations.organisation_id = people.organisation_id
+where people.person_id is not null and known_organisations.organisation_id is null
+union all
+select 'events', cast(null as {{ s }}), 'event_id or occurred_at is null (left out)', count(*)
+from raw_recent_events where event_id is null or occurred_at is null having count(*) > 0
+union all
+select 'events', event_id, 'duplicate event_id (counted once)', count(*)
+from recent_events group by event_id having count(*) > 1
+union all
+select 'events', event_id, 'neither person_id nor a known organisation (left out)', 1
+from recent_events where organisation_id is null
+union all
+select 'events', event_id, 'occurred_at is after the evaluation time (not yet visible)', 1
+from recent_events where occurred_at > {{ t }}

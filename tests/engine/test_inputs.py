@@ -1,0 +1,87 @@
+"""Bad input rows are reported, never silently dropped; roll-ups become attributes."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.engine.harness import Scenario
+from tests.engine.rows import event, org, person
+
+pytestmark = pytest.mark.slow
+
+T0 = "2025-03-10 00:00:00"
+
+
+def test_bad_rows_are_quarantined_with_a_reason(warehouse, tmp_path) -> None:
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {
+        "active": {
+            "kind": "behaviour",
+            "entity": "organisation",
+            "completion": {"event": "login"},
+        }
+    }
+    s.load(
+        organisations=[org("a"), org("a", plan="pro"), org(None)],
+        people=[person("ann", "a"), person("ann", "a"), person("zed", "nowhere")],
+        events=[
+            event("e1", "login", "2025-03-09 10:00:00", "a", "ann"),
+            event("e1", "login", "2025-03-09 10:00:00", "a", "ann"),
+            event("e2", "login", "2025-03-11 10:00:00", "a", "ann"),
+            event("e3", "login", "2025-03-09 11:00:00", None, "zed"),
+        ],
+    )
+    s.evaluate(T0)
+    rows = s.query(
+        "select input_model, record_id, reason, row_count from {schema}.trig_quarantine "
+        "order by input_model, reason, record_id"
+    )
+    assert [(r["input_model"], r["record_id"], r["reason"], r["row_count"]) for r in rows] == [
+        ("events", "e1", "duplicate event_id (counted once)", 2),
+        ("events", "e3", "neither person_id nor a known organisation (left out)", 1),
+        ("events", "e2", "occurred_at is after the evaluation time (not yet visible)", 1),
+        ("organisations", "a", "duplicate organisation_id (one row kept)", 2),
+        ("organisations", None, "organisation_id is null", 1),
+        ("people", "ann", "duplicate person_id (one row kept)", 2),
+        ("people", "zed", "person without a known organisation (left out)", 1),
+    ]
+    assert s.query("select count(*) as n from {schema}.trig_organisation_attributes") == [{"n": 1}]
+
+
+def test_roll_ups_of_people_and_events(warehouse, tmp_path) -> None:
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.project_vars = {
+        "trig_rollups": [
+            {"name": "admins", "function": "count", "of": "people", "where": {"role": "admin"}},
+            {"name": "logins_7d", "function": "count", "event": "login", "within_last": "7 days"},
+            {"name": "logins", "function": "count", "event": "login"},
+            {"name": "revenue", "function": "sum", "event": "paid", "property": "amount"},
+            {"name": "biggest", "function": "max", "event": "paid", "property": "amount"},
+        ]
+    }
+    s.objects = {
+        "busy": {"kind": "cohort", "entity": "organisation", "criteria": {"logins": {">=": 2}}}
+    }
+    paid = event("p1", "paid", "2025-03-01 00:00:00", "a")
+    paid2 = event("p2", "paid", "2025-03-02 00:00:00", "a")
+    s.load(
+        organisations=[org("a"), org("b")],
+        people=[person("ann", "a"), person("amy", "a"), {**person("abe", "a"), "role": "viewer"}],
+        events=[
+            event("l1", "login", "2025-02-01 00:00:00", "a"),
+            event("l2", "login", "2025-03-08 00:00:00", "a"),
+            event("l3", "login", "2025-03-11 00:00:00", "a"),  # after T
+            {**paid, "properties": '{"amount": 100.5}'},
+            {**paid2, "properties": '{"amount": 20}'},
+        ],
+    )
+    s.evaluate(T0)
+    rows = s.query(
+        "select organisation_id, admins, logins_7d, logins, revenue, biggest "
+        "from {schema}.trig_organisation_attributes order by 1"
+    )
+    a, b = rows
+    assert (a["admins"], a["logins_7d"], a["logins"]) == (2, 1, 2)
+    assert (float(a["revenue"]), float(a["biggest"])) == (120.5, 100.5)
+    assert (b["admins"], b["logins"], b["revenue"]) == (0, 0, None)
+    assert s.query("select organisation_id from {schema}.busy") == [{"organisation_id": "a"}]
