@@ -24,7 +24,7 @@
       {% if type == 'boolean' -%}
       case when lower({{ name }}) = 'true' then true when lower({{ name }}) = 'false' then false end
       {%- elif type == 'number' -%}
-      cast({{ name }} as {{ dbt.type_float() }})
+      cast({{ name }} as {{ trig.trig_type_double() }})
       {%- else -%}
       {{ name }}
       {%- endif %} as {{ name }}

@@ -29,7 +29,7 @@ event_rollup_{{ loop.index }} as (
         {%- if r.function == 'count' %}
         count(distinct event_id) as {{ r.name }}
         {%- else %}
-        {{ r.function }}(cast({{ trig.trig_json_extract_string('properties', r.property) }} as {{ dbt.type_float() }})) as {{ r.name }}
+        {{ r.function }}(cast({{ trig.trig_json_extract_string('properties', r.property) }} as {{ trig.trig_type_double() }})) as {{ r.name }}
         {%- endif %}
     from {{ ref('stg_trig__events') }}
     where event_name = {{ trig.trig_string_literal(r.event) }}

@@ -88,6 +88,19 @@ def test_goal_deadline_and_follow_ups_are_stamped_with_their_own_times(scenario:
         ("fast", 1, "completed", 0, "2025-03-18 12:00:00", "2025-03-23 09:00:00"),
         ("late", 1, "exited", 0, "2025-03-20 09:00:00", "2025-03-23 09:00:00"),
     ]
+    (metrics,) = scenario.query(
+        "select entered, completed, exited, active, completion_rate, completed_after_follow_up_1, "
+        "completed_after_follow_up_2_or_later from {schema}.trig_job_metrics"
+    )
+    assert (metrics["entered"], metrics["completed"], metrics["exited"], metrics["active"]) == (
+        3,
+        2,
+        1,
+        0,
+    )
+    assert abs(float(metrics["completion_rate"]) - 2 / 3) < 1e-9
+    assert metrics["completed_after_follow_up_1"] == 1  # slow: after the day-3 note
+    assert metrics["completed_after_follow_up_2_or_later"] == 1  # fast: after the day-7 note
 
 
 def test_generated_attributes_and_audience_view(scenario: Scenario) -> None:

@@ -182,6 +182,34 @@ def test_stage_objectives_exits_and_signals(scenario: Scenario) -> None:
         ("churn", "criteria"),
         ("slow", "deadline"),
     ]
+    bench = scenario.query(
+        "select objective_name, completed, exited_incomplete, mean_days_to_complete "
+        "from {schema}.trig_stage_benchmarks order by objective_name"
+    )
+    assert [
+        (
+            r["objective_name"],
+            r["completed"],
+            r["exited_incomplete"],
+            float(r["mean_days_to_complete"]),
+        )
+        for r in bench
+    ] == [
+        ("connected_bank", 1, 2, 3.0),
+        ("created_project", 2, 1, 1.0),
+        ("invited_teammate", 2, 1, 4.0),
+        ("sent_invoice", 1, 2, 5.0),
+    ]
+    signals = scenario.query(
+        "select signal_name, entity_id, is_active, arr from {schema}.trig_signals order by 1"
+    )
+    # invited_teammate: benchmark (2 + 6 days) / 2 = 4 -> flagged after 8 days, before churning
+    assert [
+        (r["signal_name"], r["entity_id"], r["is_active"], float(r["arr"])) for r in signals
+    ] == [
+        ("slow_created_project", "churn", False, 1200.0),
+        ("slow_invited_teammate", "churn", False, 1200.0),
+    ]
 
 
 def test_cohort_membership_follows_current_attributes(scenario: Scenario) -> None:
