@@ -1,0 +1,146 @@
+"""The whole loop on DuckDB: synthetic data -> daily evaluations -> deliveries -> metrics.
+
+Run with `./run demo`. Each evaluation is what cron would do once a day (here every few
+days of simulated time): `trig run`, i.e. `dbt build` at time T, then deliver the
+pending actions to the local outbox.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+from rich.console import Console
+from rich.table import Table
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = REPO / "integration_tests"
+sys.path.insert(0, str(PROJECT))
+
+from synthetic import generate  # noqa: E402
+
+console = Console()
+
+
+def main() -> None:
+    args = parse_args()
+    database = PROJECT / "trig_demo.duckdb"
+    reset(database, PROJECT / "outbox")
+    summary = generate(str(database), "demo", start=args.start)
+    console.print(
+        f"[bold]Synthetic data[/]: {summary['organisations']:,} organisations, "
+        f"{summary['people']:,} people, {summary['events']:,} events "
+        f"from {summary['start']} to {summary['end']}"
+    )
+    for moment in evaluation_times(summary["start"], summary["end"], args.go_live_day, args.every):
+        evaluate(database, moment)
+    report(database)
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--start", default="2025-01-01", help="first day of synthetic history")
+    parser.add_argument("--go-live-day", type=int, default=60, help="day the objects go live")
+    parser.add_argument("--every", type=int, default=4, help="days between evaluations")
+    return parser.parse_args()
+
+
+def reset(database: Path, outbox: Path) -> None:
+    for path in (database, database.with_suffix(".duckdb.wal")):
+        path.unlink(missing_ok=True)
+    shutil.rmtree(outbox, ignore_errors=True)
+
+
+def evaluation_times(start: object, end: object, go_live_day: int, every: int) -> list[str]:
+    first = dt.datetime.combine(to_date(start), dt.time(6, 0)) + dt.timedelta(days=go_live_day)
+    last = dt.datetime.combine(to_date(end), dt.time(6, 0))
+    times = []
+    while first <= last:
+        times.append(first.strftime("%Y-%m-%d %H:%M:%S"))
+        first += dt.timedelta(days=every)
+    return times
+
+
+def to_date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+def evaluate(database: Path, moment: str) -> None:
+    env = {**os.environ, "TRIG_EVALUATION_TIME": moment, "TRIG_DUCKDB_PATH": str(database)}
+    command = [
+        str(REPO / ".venv" / "bin" / "trig"),
+        "run",
+        "--project-dir",
+        str(PROJECT),
+        "--profiles-dir",
+        str(PROJECT),
+        "--json",
+    ]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    if result.returncode == 2 or not result.stdout.strip():
+        console.print(f"[red]evaluation at {moment} failed[/]\n{result.stderr}{result.stdout}")
+        raise SystemExit(1)
+    counts = delivery_counts(result.stdout)
+    console.print(f"T = {moment}  delivered: {counts}")
+
+
+def delivery_counts(stdout: str) -> str:
+    try:
+        payload = json.loads(stdout.strip().splitlines()[-1])
+    except (json.JSONDecodeError, IndexError):
+        return stdout.strip().splitlines()[-1] if stdout.strip() else "-"
+    counts = payload.get("counts") or payload.get("statuses") or payload
+    return ", ".join(f"{k}={v}" for k, v in counts.items() if isinstance(v, int)) or "none"
+
+
+def report(database: Path) -> None:
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        show(con, "Stages and objectives", "select * from main.trig_stage_benchmarks order by 1, 2")
+        show(
+            con,
+            "Active Signals (slow completers) and ARR at risk",
+            "select signal_name, count(*) as organisations, round(sum(arr)) as arr_at_risk "
+            "from main.trig_signals where is_active group by 1 order by 1",
+        )
+        show(
+            con,
+            "Jobs and behaviours",
+            "select object_name, entered, completed, exited, active, "
+            "round(completion_rate, 2) as completion_rate, "
+            "round(mean_days_to_completion, 1) as days_to_complete "
+            "from main.trig_job_metrics order by 1",
+        )
+        show(
+            con,
+            "Deliveries",
+            "select channel, status, count(*) as actions from main.trig_delivery_ledger "
+            "group by 1, 2 order by 1, 2",
+        )
+    finally:
+        con.close()
+    outbox = PROJECT / "outbox"
+    emails = len(list(outbox.rglob("*.eml"))) if outbox.exists() else 0
+    console.print(f"Outbox: {emails} emails in {outbox}")
+    console.print(f"Explore: duckdb {PROJECT / 'trig_demo.duckdb'}")
+
+
+def show(con: duckdb.DuckDBPyConnection, title: str, sql: str) -> None:
+    cursor = con.execute(sql)
+    table = Table(title=title)
+    for column in cursor.description:
+        table.add_column(column[0])
+    for row in cursor.fetchall():
+        table.add_row(*("" if v is None else str(v) for v in row))
+    console.print(table)
+
+
+if __name__ == "__main__":
+    main()
