@@ -48,7 +48,7 @@ def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--start", default="2025-01-01", help="first day of synthetic history")
     parser.add_argument("--go-live-day", type=int, default=60, help="day the objects go live")
-    parser.add_argument("--every", type=int, default=4, help="days between evaluations")
+    parser.add_argument("--every", type=int, default=5, help="days between evaluations")
     return parser.parse_args()
 
 

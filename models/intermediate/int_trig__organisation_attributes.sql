@@ -2,7 +2,8 @@
     roll-ups of people and events, and the runner's attribute write-backs. -#}
 {%- set rollups = trig.trig_rollups() -%}
 {%- set people_rollups = rollups | selectattr('of', 'equalto', 'people') | list -%}
-{%- set event_rollups = rollups | selectattr('of', 'equalto', 'events') | list -%}
+{%- set event_rollups = rollups | selectattr('of', 'equalto', 'events') | rejectattr('within_s', 'none') | list -%}
+{%- set total_rollups = rollups | selectattr('of', 'equalto', 'events') | selectattr('within_s', 'none') | list -%}
 {%- set t = trig.trig_t() -%}
 {%- set people_ctx = trig.trig_catalog_context('rollups', 'person', base_only=true) -%}
 
@@ -41,6 +42,10 @@ event_rollup_{{ loop.index }} as (
 ),
 {% endfor %}
 
+totals as (
+    select * from {{ ref('int_trig__event_rollup_totals') }}
+),
+
 written as (
     {{ trig.trig_written_attributes_sql('organisation', 'organisation_id') }}
 )
@@ -53,6 +58,15 @@ select
     {%- for r in event_rollups %},
     {% if r.function == 'count' %}coalesce(event_rollup_{{ loop.index }}.{{ r.name }}, 0){% else %}event_rollup_{{ loop.index }}.{{ r.name }}{% endif %} as {{ r.name }}
     {%- endfor %}
+    {%- for r in total_rollups %},
+    {% if r.function == 'count' -%}
+    coalesce(totals.{{ r.name }}__events, 0)
+    {%- elif r.function == 'avg' -%}
+    totals.{{ r.name }}__sum / nullif(totals.{{ r.name }}__valued, 0)
+    {%- else -%}
+    totals.{{ r.name }}__{{ r.function }}
+    {%- endif %} as {{ r.name }}
+    {%- endfor %}
     {%- for name in trig.trig_written_attributes('organisation') %},
     written.{{ name }}
     {%- endfor %}
@@ -61,4 +75,5 @@ left join people_rollups on people_rollups.organisation_id = organisations.organ
 {%- for r in event_rollups %}
 left join event_rollup_{{ loop.index }} on event_rollup_{{ loop.index }}.organisation_id = organisations.organisation_id
 {%- endfor %}
+left join totals on totals.organisation_id = organisations.organisation_id
 left join written on written.organisation_id = organisations.organisation_id

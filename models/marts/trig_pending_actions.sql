@@ -14,14 +14,21 @@ with new_transitions as (
     {%- endif %}
 ),
 
+{#- attribute JSON is built only for the organisations concerned by new transitions -#}
+concerned_organisations as (
+    select distinct organisation_id from new_transitions
+),
+
 organisation_rows as (
     select o.*, {{ trig.trig_row_to_json('o', org_columns) if org_columns else "'{}'" }} as attributes_json
     from {{ ref('trig_organisation_attributes') }} as o
+    where o.organisation_id in (select organisation_id from concerned_organisations)
 ),
 
 person_rows as (
     select p.*, {{ trig.trig_row_to_json('p', person_columns) if person_columns else "'{}'" }} as attributes_json
     from {{ ref('trig_person_attributes') }} as p
+    where p.organisation_id in (select organisation_id from concerned_organisations)
 ),
 
 actions as (

@@ -57,6 +57,8 @@ def test_roll_ups_of_people_and_events(warehouse, tmp_path) -> None:
             {"name": "logins", "function": "count", "event": "login"},
             {"name": "revenue", "function": "sum", "event": "paid", "property": "amount"},
             {"name": "biggest", "function": "max", "event": "paid", "property": "amount"},
+            {"name": "smallest", "function": "min", "event": "paid", "property": "amount"},
+            {"name": "average", "function": "avg", "event": "paid", "property": "amount"},
         ]
     }
     s.objects = {
@@ -85,3 +87,23 @@ def test_roll_ups_of_people_and_events(warehouse, tmp_path) -> None:
     assert (float(a["revenue"]), float(a["biggest"])) == (120.5, 100.5)
     assert (b["admins"], b["logins"], b["revenue"]) == (0, 0, None)
     assert s.query("select organisation_id from {schema}.busy") == [{"organisation_id": "a"}]
+    # all-time roll-ups are running totals: the next evaluation adds only new events
+    s.load(
+        events=[
+            *s.warehouse.query(f"select * from {s.warehouse.raw_schema}.events"),
+            event("l4", "login", "2025-03-12 00:00:00", "b"),
+            {**event("p3", "paid", "2025-03-12 00:00:00", "a"), "properties": '{"amount": 5}'},
+        ]
+    )
+    s.evaluate("2025-03-13 00:00:00")
+    a, b = s.query(
+        "select organisation_id, logins, revenue, biggest, smallest, average "
+        "from {schema}.trig_organisation_attributes order by 1"
+    )
+    assert (a["logins"], b["logins"]) == (3, 1)
+    assert [float(a[k]) for k in ("revenue", "biggest", "smallest", "average")] == [
+        125.5,
+        100.5,
+        5.0,
+        125.5 / 3,
+    ]
