@@ -93,6 +93,10 @@ class RunnerConfig(Section):
     outbox_only: bool = False
     batch_size: int = 500
     concurrency: int = 8
+    # Provider calls whose intent is written in one statement (default 4 x concurrency).
+    # Bigger chunks mean fewer warehouse round trips, and more actions left `unknown` if
+    # the process is killed mid-chunk.
+    chunk_size: int | None = None
     # A claim older than this whose runner cannot be proven alive is treated as abandoned.
     claim_lease_seconds: int = 900
     # How long to wait for another process holding a DuckDB file before giving up.

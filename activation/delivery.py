@@ -2,8 +2,8 @@
 
 Batches bound memory (whatever the backlog) and, on DuckDB, how long the file is held.
 Within a batch, provider calls run on a thread pool in chunks; the intent of a chunk is
-written before its calls and the outcomes right after, so a crash leaves at most one
-chunk `unknown`.
+written before its calls and the outcomes right after, so a crash leaves at most two
+chunks (the pipeline's depth) `unknown`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,6 +84,13 @@ class RunReport:
         }
 
 
+@dataclass
+class _ChunkInFlight:
+    actions: list[tuple[PendingAction, Rendered]]
+    done: list[Outcome] = field(default_factory=list)
+    futures: list[Future[Outcome]] = field(default_factory=list)
+
+
 class Activator:
     def __init__(
         self,
@@ -103,7 +110,7 @@ class Activator:
         self.ledger = Ledger(warehouse)
         self.safety = SafetyChecks(warehouse, config.frequency_cap)
         self.channels = Channels(config, warehouse)
-        self.chunk_size = max(1, config.concurrency * 2)
+        self.chunk_size = max(1, config.chunk_size or config.concurrency * 4)
 
     def prepare(self, report: RunReport) -> int:
         """Create runner tables, recover dead runners' claims; return the pending count."""
@@ -186,11 +193,20 @@ class Activator:
         for outcome in decided:
             report.add(by_id[outcome.action_id], outcome.status, outcome.error)
         self.progress(len(decided))
+        # Pipelined: chunk k+1's intent is written and its calls start before chunk k's
+        # outcomes are recorded, so the warehouse round trips overlap the provider calls.
+        # A crash therefore leaves at most two chunks without outcomes.
+        in_flight: _ChunkInFlight | None = None
         for start in range(0, len(sendable), self.chunk_size):
             if self.stop.is_set():
                 self.ledger.release(conn, [a.action_id for a, _ in sendable[start:]])
-                return
-            self._deliver_chunk(conn, sendable[start : start + self.chunk_size], pool, report)
+                break
+            started = self._start_chunk(conn, sendable[start : start + self.chunk_size], pool)
+            if in_flight is not None:
+                self._finish_chunk(conn, in_flight, report)
+            in_flight = started
+        if in_flight is not None:
+            self._finish_chunk(conn, in_flight, report)
 
     def _decide(self, action: PendingAction) -> tuple[Rendered | None, Outcome | None]:
         """Render and check one action; an Outcome means it ends here without a send."""
@@ -207,32 +223,35 @@ class Activator:
             return None, Outcome(action.action_id, status, error=reason, recipient_hash=hashed)
         return rendered, None
 
-    def _deliver_chunk(
+    def _start_chunk(
         self,
         conn: Connection,
         chunk: list[tuple[PendingAction, Rendered]],
         pool: ThreadPoolExecutor,
-        report: RunReport,
-    ) -> None:
+    ) -> _ChunkInFlight:
+        """Write the intent, then start the provider calls (warehouse writes run here)."""
         needs_intent = [a.action_id for a, _ in chunk if a.action_type not in IDEMPOTENT_ACTIONS]
         ours = self.ledger.write_intent(conn, needs_intent)
         work = [
             (a, r) for a, r in chunk if a.action_type in IDEMPOTENT_ACTIONS or a.action_id in ours
         ]
         self.channels.warehouse_writes.connection = conn
-        outcomes: list[Outcome] = []
-        futures = []
+        started = _ChunkInFlight(chunk)
         for action, rendered in work:
             if action.action_type in WAREHOUSE_ACTIONS:
-                outcomes.append(self._send_one(action, rendered))
+                started.done.append(self._send_one(action, rendered))
             else:
-                futures.append(pool.submit(self._send_one, action, rendered))
-        outcomes.extend(future.result() for future in futures)
+                started.futures.append(pool.submit(self._send_one, action, rendered))
+        return started
+
+    def _finish_chunk(self, conn: Connection, chunk: _ChunkInFlight, report: RunReport) -> None:
+        """Wait for the chunk's calls and record their outcomes."""
+        outcomes = chunk.done + [future.result() for future in chunk.futures]
         self.ledger.record_outcomes(conn, outcomes)
-        by_id = {action.action_id: action for action, _ in chunk}
+        by_id = {action.action_id: action for action, _ in chunk.actions}
         for outcome in outcomes:
             report.add(by_id[outcome.action_id], outcome.status, outcome.error)
-        self.progress(len(chunk))
+        self.progress(len(chunk.actions))
 
     def _send_one(self, action: PendingAction, rendered: Rendered) -> Outcome:
         hashed = recipient_hash(action.recipient) if action.action_type == "email" else None

@@ -21,6 +21,15 @@ TOKEN_PATTERNS = [
     re.compile(r"(?i)(bearer|authorization[\"']?\s*[:=]\s*[\"']?)\s*[A-Za-z0-9._~+/\-=!]{8,}"),
 ]
 
+PROVIDER_LOGGERS = (
+    "urllib3",
+    "requests",
+    "python_http_client",
+    "slack_sdk",
+    "hubspot",
+    "simple_salesforce",
+)
+
 _secret_values: set[str] = set()
 
 
@@ -57,6 +66,14 @@ def configure_logging(debug: bool = False, verbose: bool = False) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
+    # Libraries imported earlier (zeep via simple-salesforce, dbt for `trig run`) may have
+    # disabled or silenced these loggers with dictConfig; a debug run wants them back.
+    names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in PROVIDER_LOGGERS]
+    for name in {*PROVIDER_LOGGERS, *names}:
+        provider_logger = logging.getLogger(name)
+        provider_logger.setLevel(logging.NOTSET)
+        provider_logger.propagate = True
+        provider_logger.disabled = False
     logging.getLogger("activation").setLevel(
         logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     )

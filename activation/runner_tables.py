@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import random
+import time
+
 from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
 
 from activation.warehouse import Warehouse
 
@@ -68,7 +72,23 @@ TYPE_NAMES = {
 
 
 def ensure_runner_tables(conn: Connection, warehouse: Warehouse) -> None:
-    """Create missing runner tables and the unique index claims rely on."""
+    """Create missing runner tables and the unique index claims rely on.
+
+    Two runners starting together can race on `create ... if not exists` (PostgreSQL
+    then reports a duplicate catalog row); the loser retries and finds the tables.
+    """
+    for attempt in range(3):
+        try:
+            _create_missing(conn, warehouse)
+            return
+        except DBAPIError:
+            conn.rollback()
+            if attempt == 2:
+                raise
+            time.sleep(0.1 + random.random() / 5)
+
+
+def _create_missing(conn: Connection, warehouse: Warehouse) -> None:
     types = TYPE_NAMES.get(warehouse.dialect_name, TYPE_NAMES["default"])
     if warehouse.runner_schema != warehouse.target.schema:
         quoted = warehouse.engine.dialect.identifier_preparer.quote(warehouse.runner_schema)

@@ -106,14 +106,16 @@ def classify_connection_error(
                 "TLS certificate verification failed (set the channel's ca_bundle if the "
                 "provider uses a private CA)"
             )
-    for cause in _causes(error):
-        if isinstance(cause, ConnectionRefusedError | socket.gaierror):
-            return TransientError("connection refused")
-        name = type(cause).__name__
-        if name in ("NewConnectionError", "ConnectTimeoutError", "ConnectTimeout"):
-            return TransientError("could not connect")
-        if isinstance(cause, ssl.SSLError):
-            return TransientError("TLS handshake failed")
+    causes = _causes(error)
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return TransientError("connection refused")
+    if any(isinstance(cause, socket.gaierror) for cause in causes):
+        return TransientError("host name did not resolve")
+    connect_failures = ("NewConnectionError", "ConnectTimeoutError", "ConnectTimeout")
+    if any(type(cause).__name__ in connect_failures for cause in causes):
+        return TransientError("could not connect")
+    if any(isinstance(cause, ssl.SSLError) for cause in causes):
+        return TransientError("TLS handshake failed")
     for cause in _causes(error):
         if isinstance(cause, TimeoutError | socket.timeout) or "Timeout" in type(cause).__name__:
             return AmbiguousError("timed out waiting for the provider")

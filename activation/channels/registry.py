@@ -54,7 +54,7 @@ class Channels:
         if action_type == "email" and config.sendgrid.api_key:
             from activation.channels.sendgrid import SendGridChannel
 
-            return lambda: SendGridChannel(config.sendgrid, config.retries)
+            return lambda: SendGridChannel(config.sendgrid, config.retries, config.concurrency)
         if action_type == "slack" and config.slack.token:
             from activation.channels.slack import SlackChannel
 

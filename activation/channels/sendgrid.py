@@ -14,6 +14,7 @@ from activation.channels.base import (
     classify_connection_error,
     classify_http_status,
 )
+from activation.channels.sendgrid_transport import KeepAliveClient, pooled_session
 from activation.config import RetryConfig, SendGridConfig
 from activation.messages.types import EmailMessage
 from activation.pending import PendingAction
@@ -23,13 +24,23 @@ from activation.throttle import Limits, Throttle, retry_after_seconds
 class SendGridChannel(ProviderChannel):
     name = "sendgrid"
 
-    def __init__(self, config: SendGridConfig, retries: RetryConfig) -> None:
+    def __init__(self, config: SendGridConfig, retries: RetryConfig, concurrency: int = 8) -> None:
         super().__init__(retries, Throttle(Limits()))
         assert config.api_key is not None
         self.timeout = config.timeout_seconds
         self.client = SendGridAPIClient(
             api_key=config.api_key.get_secret_value(), host=config.base_url.rstrip("/")
         )
+        # Same client, pooled keep-alive connections (see sendgrid_transport.py).
+        self.client.client = KeepAliveClient(
+            host=self.client.host,
+            request_headers=self.client._default_headers,
+            version=3,
+            session=pooled_session(max(16, concurrency), config.base_url),
+        )
+
+    def close(self) -> None:
+        self.client.client.session.close()
 
     def attempt(self, action: PendingAction, rendered: Any) -> str | None:
         message: EmailMessage = rendered

@@ -1,0 +1,175 @@
+"""Benchmark: deliver pending emails to the local fake SendGrid (not a test).
+
+Prints the runner's actions per second, the fake server's own ceiling measured in the
+same run with a plain HTTP client (same concurrency, keep-alive and new-connection
+variants), the ratio, and the runner's peak memory (max RSS) at two batch sizes.
+
+    .venv/bin/python benchmarks/bench_runner.py [--sizes 10000 50000] [--concurrency 8]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import duckdb
+
+REPO = Path(__file__).resolve().parents[1]
+API_KEY = "SG.bench-key.secret-part-123"
+MAIL = json.dumps(
+    {
+        "personalizations": [
+            {"to": [{"email": "a@example.com"}], "custom_args": {"trig_action_id": "x"}}
+        ],
+        "from": {"email": "lee@example.com"},
+        "subject": "Hi",
+        "content": [{"type": "text/plain", "value": "Hello"}],
+    }
+).encode()
+FAKE_SERVER = (
+    "import sys, time; sys.path.insert(0, {repo!r});"
+    "from tests.fakes.providers import FakeSendGrid;"
+    "s = FakeSendGrid({key!r}); s.requests = _Sink(); s.start();"
+    "print(s.port, flush=True); time.sleep(10**6)"
+)
+# The fake keeps every request for tests; the benchmark only needs it to answer.
+SINK = "class _Sink(list):\n    def append(self, item): pass\n"
+
+
+def start_fake() -> tuple[subprocess.Popen, int]:
+    code = SINK + FAKE_SERVER.format(repo=str(REPO), key=API_KEY)
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert process.stdout is not None
+    return process, int(process.stdout.readline())
+
+
+def ceiling(port: int, requests: int, threads: int, keep_alive: bool) -> float:
+    """Requests per second the fake answers for a plain http.client."""
+    per_thread = requests // threads
+    headers = {"Authorization": f"Bearer {API_KEY}", "Content-Type": "application/json"}
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port)
+        for _ in range(per_thread):
+            if not keep_alive:
+                connection = http.client.HTTPConnection("127.0.0.1", port)
+            connection.request("POST", "/v3/mail/send", MAIL, headers)
+            response = connection.getresponse()
+            response.read()
+            assert response.status == 202
+            if not keep_alive:
+                connection.close()
+
+    workers = [threading.Thread(target=worker) for _ in range(threads)]
+    started = time.perf_counter()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return per_thread * threads / (time.perf_counter() - started)
+
+
+def make_project(directory: Path, count: int) -> None:
+    (directory / "dbt_project.yml").write_text("name: bench\nprofile: bench\n")
+    (directory / "profiles.yml").write_text(
+        "bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
+        f"      path: {directory / 'bench.duckdb'}\n"
+    )
+    (directory / "trig.yml").write_text("frequency_cap: {max_emails: null}\n")
+    config = json.dumps(
+        {
+            "from": "Lee <lee@example.com>",
+            "subject": "Hi {first_name}",
+            "body": "Hello {first_name}, here is your tip.",
+        }
+    )
+    with duckdb.connect(str(directory / "bench.duckdb")) as conn:
+        conn.execute(f"""
+            create table trig_pending_actions as select
+              md5('a' || i) as action_id, md5('t' || i) as transition_id,
+              'onboarding_nudge' as object_name, 'job' as object_kind,
+              'person' as entity_type, 'p' || i as entity_id, 'o' || i as organisation_id,
+              1 as episode_number, 'entered' as transition_type, 0 as step,
+              timestamp '2024-05-01' + to_seconds(i) as occurred_at,
+              timestamp '2024-06-01' as evaluated_at, 'p' || i as person_id,
+              0 as action_index, 'email' as action_type, '{config}' as action_config,
+              'person' || i || '@example.com' as recipient, md5('k' || i) as thread_key,
+              '{{"first_name": "P' || i || '"}}' as message_attributes, false as is_shadow
+            from range({count}) r(i)""")
+
+
+def run_measured(directory: Path, port: int, concurrency: int) -> tuple[float, int, dict]:
+    """Like run_runner, but with the child's own max RSS (os.wait4)."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO),
+        "TRIG_SENDGRID__API_KEY": API_KEY,
+        "TRIG_SENDGRID__BASE_URL": f"http://127.0.0.1:{port}",
+        "TRIG_CONCURRENCY": str(concurrency),
+    }
+    out_path = directory / "report.json"
+    started = time.perf_counter()
+    with out_path.open("w") as out:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "activation",
+                "activate",
+                "--json",
+                "--project-dir",
+                str(directory),
+                "--profiles-dir",
+                str(directory),
+            ],
+            env=env,
+            stdout=out,
+            stderr=subprocess.DEVNULL,
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    report = json.loads(out_path.read_text() or "{}")
+    return elapsed, usage.ru_maxrss // 1024, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
+    parser.add_argument("--concurrency", type=int, default=8)
+    args = parser.parse_args()
+    fake, port = start_fake()
+    try:
+        keep_alive = ceiling(port, 20_000, args.concurrency, keep_alive=True)
+        fresh = ceiling(port, 10_000, args.concurrency, keep_alive=False)
+        print(
+            f"fake SendGrid ceiling, plain http.client x{args.concurrency} threads: "
+            f"{keep_alive:,.0f} req/s keep-alive, {fresh:,.0f} req/s new connection each"
+        )
+        for size in args.sizes:
+            with tempfile.TemporaryDirectory() as tmp:
+                directory = Path(tmp)
+                make_project(directory, size)
+                elapsed, peak_mb, report = run_measured(directory, port, args.concurrency)
+                sent = report.get("counts", {}).get("sent", 0)
+                rate = sent / elapsed
+                print(
+                    f"runner, {size:,} pending emails: {sent:,} sent in {elapsed:.1f}s = "
+                    f"{rate:,.0f} actions/s (incl. start-up); ratio {rate / keep_alive:.2f} of "
+                    f"keep-alive ceiling, {rate / fresh:.2f} of new-connection ceiling; "
+                    f"peak RSS {peak_mb} MB"
+                )
+    finally:
+        fake.kill()
+        fake.wait()
+
+
+if __name__ == "__main__":
+    main()
