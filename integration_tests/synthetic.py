@@ -127,7 +127,11 @@ planned as (
             when plan_u < 0.60 then 'starter'
             when plan_u < 0.88 then 'pro'
             else 'enterprise'
-        end as plan
+        end as plan,
+        -- the next anniversary of the contract after the data ends
+        signed_up_at + to_years(
+            (1 + floor(date_diff('day', signed_up_at, timestamp '{end}') / 365.25))::integer
+        ) as renewal_at
     from base
 ),
 -- Activation milestones, in days after sign-up (null: never happens). Slow
@@ -149,6 +153,7 @@ select
     signed_up_at,
     profile,
     plan,
+    renewal_at,
     signed_up_at + ndays(d_project * pace)
         as first_project_at,
     case when profile <> 'never' or rnd(k, 'never_inv') < 0.05
@@ -169,8 +174,10 @@ select
     case when profile <> 'never'
         then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent + d_payment) * pace) end
         as first_payment_at,
-    -- paying customers at risk go quiet some weeks before the data ends
-    case when plan <> 'free' and rnd(k, 'dormant') < 0.12
+    -- paying customers at risk go quiet some weeks before the data ends, more often
+    -- when their renewal is near (the churn-prevention audience)
+    case when plan <> 'free' and rnd(k, 'dormant')
+              < case when renewal_at < timestamp '{end}' + interval 120 day then 0.6 else 0.08 end
         then greatest(signed_up_at + ndays(20),
                       timestamp '{end}' - ndays(10 + rnd(k, 'dormant_at') * 70)) end
         as dormant_from,
@@ -424,12 +431,7 @@ select
                 when 'pro' then 15 + floor(rnd(o.k, 'emp') * 150)
                 else 150 + floor(rexp(o.k, 'emp', 800)) end::integer as employees,
     case when o.plan in ('pro', 'enterprise') then pick({csms}, o.k, 'csm') end as csm_email,
-    -- the next anniversary of the contract after the data ends
-    case when o.plan <> 'free' then
-        (o.signed_up_at + to_years(
-            (1 + floor(date_diff('day', o.signed_up_at, timestamp '{end}') / 365.25))::integer
-        ))::date
-    end as renewal_date,
+    case when o.plan <> 'free' then o.renewal_at::date end as renewal_date,
     (100000 + o.k * 7 + floor(rnd(o.k, 'hs') * 7))::bigint::varchar as hubspot_company_id,
     case when o.plan in ('pro', 'enterprise')
         then '001' || upper(substr(md5(o.k::varchar || 'sf{seed}'), 1, 15))
