@@ -19,7 +19,7 @@ o{{ i }}_candidates as (
     where {{ 'true' if o.status in ['live', 'shadow'] else 'false' }}
         and (p.entity_id is null or {{ 'false' if o.re_entry.policy == 'never' else 'not p.is_open' }})
 ),
-{{ trig.trig_leaf_ctes(c.entry_leaves, 'o' ~ i ~ '_candidates', ['entity_id'], key, t) }}
+{{ trig.trig_leaf_ctes(c.entry_leaves, 'o' ~ i ~ '_candidates', ['entity_id'], key, t, progress={'obj': o, 'context': 'entry'}) }}
 o{{ i }}_routes as (
     select entity_id, max(occurred_at) as routed_at
     from runner_routes
@@ -68,7 +68,7 @@ o{{ i }}_episodes as (
     select entity_id, organisation_id, episode_number, entered_at, 0 as last_step, true as is_new, cause, entered_at as anchor_at
     from o{{ i }}_new
 ),
-{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t) }}
+{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode'}) }}
 o{{ i }}_resolved as (
     select
         ep.*,

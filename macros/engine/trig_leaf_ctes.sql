@@ -1,10 +1,33 @@
 {#- One CTE per event leaf: for each anchor row (an entity, or an entity's episode),
     the number of matching events after the anchor (or inside the leaf's window) up to
-    T, and the time of the event that reached the leaf's count. Events are
-    deduplicated by event_id on this slice only. -#}
-{% macro trig_leaf_ctes(leaves, anchors, keys, entity_column, t) -%}
+    T, and the time of the event that reached the leaf's count.
+    With `progress` ({obj, context}), counts of anchors that come from the previous
+    state are read from int_trig__event_progress (running totals); only anchors set by
+    this evaluation (new episodes) and windows are counted from the events. -#}
+{% macro trig_leaf_ctes(leaves, anchors, keys, entity_column, t, progress=none) -%}
   {%- for leaf in leaves %}
 {{ leaf.id }}_counts as (
+    {%- if progress is not none and leaf.within_s is none %}
+    select {% for k in keys %}k.{{ k }}, {% endfor %}p.event_count, p.reached_at
+    from {{ anchors }} as k
+    inner join event_progress as p
+        on p.entity_id = k.entity_id and p.anchor_at = k.anchor_at
+    where p.leaf_key = {{ trig.trig_string_literal(trig.trig_leaf_key(progress.obj, progress.context, leaf)) }}
+        {%- if progress.context == 'episode' %}
+        and not k.is_new
+    union all
+    {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new)', keys, entity_column, t) }}
+        {%- endif %}
+    {%- else %}
+    {{ trig.trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) }}
+    {%- endif %}
+),
+  {%- endfor %}
+{%- endmacro %}
+
+{#- Counts a leaf's events straight from the events, per anchor row. Events are
+    deduplicated by event_id on this slice only. -#}
+{% macro trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) -%}
     select {{ keys | join(', ') }}, count(*) as event_count,
         max(case when event_rank = {{ [leaf.n, 1] | max }} then occurred_at end) as reached_at
     from (
@@ -27,8 +50,6 @@
         ) as matched
     ) as ranked
     group by {{ keys | join(', ') }}
-),
-  {%- endfor %}
 {%- endmacro %}
 
 {% macro trig_leaf_joins(leaves, row_alias, keys) -%}

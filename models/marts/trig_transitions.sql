@@ -3,6 +3,7 @@
 /* depends_on: {{ ref('int_trig__person_attributes') }} */
 /* depends_on: {{ ref('stg_trig__events') }} */
 /* depends_on: {{ ref('int_trig__objects') }} */
+/* depends_on: {{ ref('int_trig__event_progress') }} */
 /* depends_on: {{ source('trig_runner', 'trig_routes') }} */
 {#- The append-only transition log: one evaluation at time T. Every object is
     evaluated against the state its own earlier rows describe (read from this table)
@@ -22,6 +23,9 @@ organisation_attrs as (
 ),
 person_attrs as (
     select * from {{ ref('int_trig__person_attributes') }}
+),
+event_progress as (
+    select * from {{ ref('int_trig__event_progress') }}
 ),
 objects_live as (
     select object_name, coalesce(live_from, first_evaluated_at) as live_at

@@ -303,3 +303,35 @@ def test_routes_and_attribute_write_backs_feed_the_next_evaluation(scenario: Sce
         ("a", 1, "entered", 0, "2025-03-14 00:00:00", "2025-03-14 00:00:00")
     ]
     assert [r[0] for r in scenario.transitions("upsell")] == ["b"]
+
+
+def test_event_counts_restart_after_each_episode(scenario: Scenario) -> None:
+    scenario.objects = {
+        "active_again": job({"event": "login", "at_least": 2}, duration="1 day", re_entry="always")
+    }
+    scenario.load(organisations=[org("a")])
+    scenario.evaluate(T0)
+    logins = [
+        ("l1", "2025-03-10 01:00:00"),
+        ("l2", "2025-03-10 02:00:00"),
+        ("l3", "2025-03-11 05:00:00"),  # after the first episode ended (03-11 02:00)
+    ]
+    scenario.load(events=[event(i, "login", at, "a") for i, at in logins])
+    scenario.evaluate("2025-03-10 03:00:00")
+    scenario.evaluate("2025-03-12 00:00:00")
+    scenario.evaluate("2025-03-13 00:00:00")  # one login since the exit: not yet
+    logins.append(("l4", "2025-03-13 01:00:00"))
+    scenario.load(events=[event(i, "login", at, "a") for i, at in logins])
+    scenario.evaluate("2025-03-14 00:00:00")
+    assert [(r[0], r[1], r[2], r[4]) for r in scenario.transitions("active_again")] == [
+        ("a", 1, "entered", "2025-03-10 02:00:00"),
+        ("a", 1, "exited", "2025-03-11 02:00:00"),
+        ("a", 2, "entered", "2025-03-13 01:00:00"),
+    ]
+    progress = scenario.query(
+        "select event_count, anchor_at from {schema}.int_trig__event_progress "
+        "where leaf_key like 'active_again:entry:%'"
+    )
+    assert [(r["event_count"], str(r["anchor_at"])[:19]) for r in progress] == [
+        (2, "2025-03-11 02:00:00")
+    ]

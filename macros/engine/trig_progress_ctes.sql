@@ -1,0 +1,83 @@
+{#- One condition's running counts. The entities considered are those with matching
+    events since the watermark and those already counted. Each gets its current anchor
+    from the previous state; its count continues from the stored one when the anchor is
+    unchanged, and is recounted from the anchor otherwise. -#}
+{% macro trig_progress_ctes(p, name, t) -%}
+{%- set o, leaf = p.obj, p.leaf -%}
+{%- set entity_column = 'organisation_id' if o.entity == 'organisation' else 'person_id' -%}
+{%- set live_at = "(select live_at from objects_live where object_name = '" ~ o.name ~ "')" -%}
+{{ name }}_matches as (
+    select distinct e.{{ entity_column }} as entity_id, e.event_id, e.occurred_at
+    from events as e
+    where e.event_name = {{ trig.trig_string_literal(leaf.event) }}
+        and e.{{ entity_column }} is not null
+    {%- for prop, value in leaf.where.items() %}
+        and {{ trig.trig_json_extract_string('e.properties', prop) }} = {{ trig.trig_string_literal(value | string | lower if (value is sameas true or value is sameas false) else value) }}
+    {%- endfor %}
+),
+{{ name }}_existing as (
+    {%- if is_incremental() %}
+    select entity_id, anchor_at, event_count, reached_at
+    from {{ this }} where leaf_key = {{ trig.trig_string_literal(p.key) }}
+    {%- else %}
+    select cast(null as {{ dbt.type_string() }}) as entity_id, cast(null as {{ dbt.type_timestamp() }}) as anchor_at,
+        cast(null as {{ dbt.type_int() }}) as event_count, cast(null as {{ dbt.type_timestamp() }}) as reached_at
+    where 1 = 0
+    {%- endif %}
+),
+{{ name }}_rows as (
+    select
+        s.entity_id,
+        a.anchor_at,
+        case when x.anchor_at = a.anchor_at then x.event_count else 0 end as base_count,
+        case when x.anchor_at = a.anchor_at then x.reached_at end as base_reached_at,
+        case when x.anchor_at = a.anchor_at
+            then (select counted_through from watermark) else a.anchor_at end as counted_from
+    from (
+        select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
+        union
+        select entity_id from {{ name }}_existing
+    ) as s
+    inner join (
+        {%- if p.context == 'entry' %}
+        select entities.entity_id,
+            case when coalesce(ps.completed_at, ps.exited_at, {{ live_at }}) > {{ live_at }}
+                then coalesce(ps.completed_at, ps.exited_at) else {{ live_at }} end as anchor_at
+        from (
+            select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
+            union
+            select entity_id from {{ name }}_existing
+        ) as entities
+        left join (select * from prev_state where object_name = '{{ o.name }}') as ps on ps.entity_id = entities.entity_id
+        where ps.entity_id is null or not ps.is_open
+        {%- else %}
+        select entity_id, entered_at as anchor_at
+        from prev_state
+        where object_name = '{{ o.name }}' and is_open
+        {%- endif %}
+    ) as a on a.entity_id = s.entity_id
+    left join {{ name }}_existing as x on x.entity_id = s.entity_id
+    where a.anchor_at is not null and {{ t }} > (select counted_through from watermark)
+),
+{{ name }}_ranked as (
+    select r.*, m.event_id, m.occurred_at,
+        row_number() over (partition by r.entity_id order by m.occurred_at, m.event_id) as event_rank
+    from {{ name }}_rows as r
+    left join {{ name }}_matches as m
+        on m.entity_id = r.entity_id
+        and m.occurred_at > r.counted_from
+        and m.occurred_at > r.anchor_at
+        and m.occurred_at > (select min(counted_from) from {{ name }}_rows)
+),
+{{ name }}_result as (
+    select
+        {{ trig.trig_string_literal(p.key ~ '|') }} || entity_id as progress_key,
+        {{ trig.trig_string_literal(p.key) }} as leaf_key,
+        entity_id,
+        anchor_at,
+        base_count + count(occurred_at) as event_count,
+        coalesce(base_reached_at, max(case when occurred_at is not null and base_count + event_rank = {{ [leaf.n, 1] | max }} then occurred_at end)) as reached_at
+    from {{ name }}_ranked
+    group by entity_id, anchor_at, base_count, base_reached_at
+),
+{%- endmacro %}

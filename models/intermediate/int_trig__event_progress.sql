@@ -1,0 +1,51 @@
+{{ config(materialized='incremental', unique_key='progress_key', incremental_strategy=trig.trig_upsert_strategy()) }}
+{#- Running counts of the events each condition needs, per entity and anchor, so an
+    evaluation reads only the events since the last one. A row is recounted from its
+    anchor only when the anchor moved (an episode ended or began), which only reaches
+    back to that moment. Read by trig_transitions; see docs/decisions/004-event-progress.md. -#}
+/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('stg_trig__events') }} */
+{%- set t = trig.trig_t() -%}
+{%- set plan = trig.trig_evaluation_plan() -%}
+{%- set leaves = trig.trig_progress_leaves(plan) if execute else [] -%}
+{%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') if execute else none -%}
+{%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
+
+with
+{{ trig.trig_previous_state_ctes(log) }}
+watermark as (
+    select
+        {%- if is_incremental() %}
+        coalesce(max(counted_through), {{ floor }}) as counted_through
+        from {{ this }} where progress_key = '~watermark'
+        {%- else %}
+        {{ floor }} as counted_through
+        {%- endif %}
+),
+objects_live as (
+    select object_name, coalesce(live_from, first_evaluated_at) as live_at
+    from {{ ref('int_trig__objects') }}
+),
+events as (
+    select * from {{ ref('stg_trig__events') }}
+    where occurred_at <= {{ t }}
+),
+{%- for p in leaves %}
+{{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t) }}
+{%- endfor %}
+all_progress as (
+    select
+        '~watermark' as progress_key,
+        cast(null as {{ dbt.type_string() }}) as leaf_key,
+        cast(null as {{ dbt.type_string() }}) as entity_id,
+        cast(null as {{ dbt.type_timestamp() }}) as anchor_at,
+        cast(0 as {{ dbt.type_int() }}) as event_count,
+        cast(null as {{ dbt.type_timestamp() }}) as reached_at
+    where {{ t }} > (select counted_through from watermark)
+    {%- for p in leaves %}
+    union all
+    select progress_key, leaf_key, entity_id, anchor_at, event_count, reached_at from p{{ loop.index }}_result
+    {%- endfor %}
+)
+
+select all_progress.*, {{ t }} as counted_through
+from all_progress
