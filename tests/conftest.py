@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.portability.available import extra_warehouse_params
+
 POSTGRES_DSN = {
     "host": os.environ.get("TRIG_PG_HOST", "127.0.0.1"),
     "port": int(os.environ.get("TRIG_PG_PORT", "5432")),
@@ -27,7 +29,8 @@ def postgres_unavailable_reason() -> str | None:
 
         psycopg2.connect(connect_timeout=3, **POSTGRES_DSN).close()
     except Exception as error:  # any failure means "no server here"
-        return f"PostgreSQL not reachable at {POSTGRES_DSN['host']}:{POSTGRES_DSN['port']} ({error})"
+        where = f"{POSTGRES_DSN['host']}:{POSTGRES_DSN['port']}"
+        return f"PostgreSQL not reachable at {where} ({error})"
     return None
 
 
@@ -41,12 +44,48 @@ def postgres_dsn() -> dict:
     return POSTGRES_DSN
 
 
-@pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "snowflake: runs on Snowflake through fakesnow")
+    config.addinivalue_line("markers", "bigquery: runs on BigQuery through bqemulator")
+
+
+@pytest.fixture(scope="session")
+def snowflake_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    from tests.portability.snowflake import fakesnow_server
+
+    with fakesnow_server(tmp_path_factory.mktemp("fakesnow") / "server.log") as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def bigquery_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
+    from tests.portability.bigquery import bqemulator_server
+
+    with bqemulator_server(tmp_path_factory.mktemp("bqemulator")) as server:
+        yield server
+
+
+# Snowflake and BigQuery are parameters only where their emulators are installed
+# (.ci/portability's environments), so the default suite is unchanged.
+@pytest.fixture(
+    params=[
+        "duckdb",
+        pytest.param("postgres", marks=pytest.mark.postgres),
+        *extra_warehouse_params(),
+    ]
+)
 def warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[object]:
     from tests.engine.harness import DuckDBWarehouse, PostgresWarehouse
 
     if request.param == "duckdb":
         yield DuckDBWarehouse(tmp_path / "warehouse.duckdb")
+        return
+    if request.param in ("snowflake", "bigquery"):
+        from tests.portability.warehouses import emulated_warehouse
+
+        server = request.getfixturevalue(f"{request.param}_server")
+        with emulated_warehouse(request.param, server) as emulated:
+            yield emulated
         return
     wh = PostgresWarehouse(request.getfixturevalue("postgres_dsn"))
     try:
