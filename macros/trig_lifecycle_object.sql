@@ -10,22 +10,16 @@
       catalogue from these) -#}
   {%- set _ = ref('trig', 'int_trig__organisation_attributes') -%}
   {%- set _ = ref('trig', 'int_trig__person_attributes') -%}
-  {%- set spec = (model.config.meta or {}).get('trig') or (model.meta or {}).get('trig') -%}
-  {%- if execute and not spec -%}
+  {%- if not execute -%}{{ return('select 1 as placeholder') }}{%- endif -%}
+  {%- set matches = trig.trig_objects() | selectattr('name', 'equalto', model.name) | list -%}
+  {%- if not matches -%}
     {{ exceptions.raise_compiler_error("trig: model '" ~ model.name ~ "' calls trig.lifecycle_object() but has no `config.meta.trig` block in its YAML") }}
   {%- endif -%}
-  {%- if not execute -%}{{ return('select 1 as placeholder') }}{%- endif -%}
-  {%- set obj = (trig.trig_objects() | selectattr('name', 'equalto', model.name) | list)[0] -%}
+  {%- set obj = matches[0] -%}
   {%- set rows = organisation_rows if obj.entity == 'organisation' else person_rows -%}
   {%- set key = 'organisation_id' if obj.entity == 'organisation' else 'person_id' -%}
   {%- if obj.kind == 'cohort' -%}
-    {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity) -%}
-    {%- do ctx.update({'in_cohort': true}) -%}
-    {%- set tree = trig.trig_normalize_criteria(obj.cohort_criteria, ctx, 'criteria') -%}
-    {%- set t = trig.trig_t() -%}
-select a.*
-from {{ rows }} as a
-where ({{ trig.trig_criteria_sql(tree, t) }}) is not null
+{{ trig.matching_entities(obj.entity, obj.cohort_criteria, obj.name) }}
   {%- else %}
 select
     e.episode_number,

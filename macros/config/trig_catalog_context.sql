@@ -4,9 +4,9 @@
 {% macro trig_catalog_context(object_name, entity, base_only=false, prefix='', objects=none) -%}
   {%- set objects = objects if objects is not none else trig.trig_objects() -%}
   {%- if base_only -%}
-    {%- set relation = ref('stg_trig__people') if entity == 'person' else ref('stg_trig__organisations') -%}
+    {%- set relation = trig.trig_model_relation('stg_trig__people' if entity == 'person' else 'stg_trig__organisations') -%}
   {%- else -%}
-    {%- set relation = ref('int_trig__person_attributes') if entity == 'person' else ref('int_trig__organisation_attributes') -%}
+    {%- set relation = trig.trig_model_relation('int_trig__person_attributes' if entity == 'person' else 'int_trig__organisation_attributes') -%}
   {%- endif -%}
   {%- set catalog = {} -%}
   {%- for name, type in trig.trig_column_types(relation).items() -%}

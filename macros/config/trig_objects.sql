@@ -3,7 +3,8 @@
     kind `objective` right after their stage. Criteria stay raw here: they are checked
     against the attribute catalogue when the engine compiles them. -#}
 {% macro trig_objects() -%}
-  {%- if not execute -%}{{ return([]) }}{%- endif -%}
+  {#- nothing while parsing, nor inside dbt unit tests (compiled without the graph) -#}
+  {%- if not execute or not graph.get('nodes') -%}{{ return([]) }}{%- endif -%}
   {%- set objects = [] -%}
   {%- for node in graph.nodes.values() | sort(attribute='name') -%}
     {%- if node.resource_type == 'model' -%}

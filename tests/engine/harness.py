@@ -83,6 +83,9 @@ class Warehouse:
     def close(self) -> None:
         """Release resources (drop schemas)."""
 
+    def customise_project(self, project: dict[str, Any]) -> None:
+        """Adjust the scenario's dbt_project.yml (emulator workarounds; none by default)."""
+
     def replace_table(self, table: str, columns: dict[str, str], rows: list[dict]) -> None:
         qualified = f"{self.raw_schema}.{table}"
         definition = ", ".join(f"{name} {kind}" for name, kind in columns.items())
@@ -208,6 +211,8 @@ class Scenario:
     warehouse: Warehouse
     objects: dict[str, dict[str, Any]] = field(default_factory=dict)
     project_vars: dict[str, Any] = field(default_factory=dict)
+    unit_tests: list[dict[str, Any]] = field(default_factory=list)
+    extra_models: dict[str, str] = field(default_factory=dict)
     columns: dict[str, dict[str, str]] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
     _deps_done: bool = False
 
@@ -225,18 +230,17 @@ class Scenario:
     def write_project(self) -> None:
         (self.root / "models" / "objects").mkdir(parents=True, exist_ok=True)
         (self.root / "models" / "inputs").mkdir(parents=True, exist_ok=True)
-        self._write_yaml(
-            "dbt_project.yml",
-            {
-                "name": "scenario",
-                "version": "1.0.0",
-                "config-version": 2,
-                "profile": "scenario",
-                "model-paths": ["models"],
-                "vars": self.project_vars,
-                "models": {"scenario": {"+materialized": "view"}},
-            },
-        )
+        project: dict[str, Any] = {
+            "name": "scenario",
+            "version": "1.0.0",
+            "config-version": 2,
+            "profile": "scenario",
+            "model-paths": ["models"],
+            "vars": self.project_vars,
+            "models": {"scenario": {"+materialized": "view"}},
+        }
+        self.warehouse.customise_project(project)
+        self._write_yaml("dbt_project.yml", project)
         self._write_yaml("packages.yml", {"packages": [{"local": str(REPO_ROOT)}]})
         self._write_yaml(
             "profiles.yml",
@@ -259,13 +263,18 @@ class Scenario:
             )
         objects_dir = self.root / "models" / "objects"
         for stale in objects_dir.glob("*.sql"):
-            if stale.stem not in self.objects:
+            if stale.stem not in self.objects and stale.stem not in self.extra_models:
                 stale.unlink()
+        for name, sql in self.extra_models.items():
+            (objects_dir / f"{name}.sql").write_text(sql)
         models = []
         for name, spec in self.objects.items():
             (objects_dir / f"{name}.sql").write_text("{{ trig.lifecycle_object() }}\n")
             models.append({"name": name, "config": {"meta": {"trig": spec}}})
-        self._write_yaml("models/objects/_objects.yml", {"version": 2, "models": models})
+        objects_yaml: dict[str, Any] = {"version": 2, "models": models}
+        if self.unit_tests:
+            objects_yaml["unit_tests"] = self.unit_tests
+        self._write_yaml("models/objects/_objects.yml", objects_yaml)
 
     def _write_yaml(self, relative: str, content: dict[str, Any]) -> None:
         (self.root / relative).write_text(yaml.safe_dump(content, sort_keys=False))
