@@ -4,6 +4,13 @@
     evaluation; the runner anti-joins its ledger on action_id. Contract:
     docs/contracts/diff_tables.md. -#}
 {%- set declared = trig.trig_declared_actions() -%}
+{%- if execute and declared -%}
+  {%- set catalogs = {
+      'organisation': trig.trig_catalog_context('actions', 'organisation').catalog,
+      'person': trig.trig_catalog_context('actions', 'person').catalog
+  } -%}
+  {%- for d in declared -%}{%- do trig.trig_check_action_attributes(d, catalogs) -%}{%- endfor -%}
+{%- endif -%}
 {%- set org_columns = trig.trig_columns_of(ref('trig_organisation_attributes')) -%}
 {%- set person_columns = trig.trig_columns_of(ref('trig_person_attributes')) -%}
 

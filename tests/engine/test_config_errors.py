@@ -109,6 +109,16 @@ CASES = [
         ["key 'on_entry[0].webhook.url'", "is not an http(s) URL"],
     ),
     (
+        "unknown placeholder",
+        with_job(on_entry=[{"email": {"subject": "Hi {frist_name}", "body": "b"}}]),
+        ["key 'on_entry[0].email.subject'", "unknown placeholder '{frist_name}'", "'first_name'"],
+    ),
+    (
+        "unknown recipient attribute",
+        with_job(on_exit=[{"email": {"to": "csm_mail", "subject": "s", "body": "b"}}]),
+        ["key 'on_exit[0].email.to'", "unknown attribute 'csm_mail'", "did you mean 'csm_email'"],
+    ),
+    (
         "relative date on a number",
         with_job(audience=[{"arr": {"more_than": "3 days ago"}}]),
         ["relative dates need a date or timestamp attribute; 'arr' is number"],

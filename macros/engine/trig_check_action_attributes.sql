@@ -1,0 +1,44 @@
+{#- Attribute names an action relies on are checked when dbt compiles: recipient and
+    sender attributes, CRM id attributes, and every {placeholder} in message fields.
+    Emails are rendered with the recipient person's attributes (which include their
+    organisation's); everything else with the entity's. -#}
+{% macro trig_check_action_attributes(d, catalogs) -%}
+  {%- set a = d.action -%}
+  {%- set audience = 'person' if a.type == 'email' else d.object.entity -%}
+  {%- set catalog = catalogs[audience] -%}
+  {%- set key = trig.trig_action_key(d) -%}
+  {%- for setting in ['to', 'from_attribute', 'id_attribute'] -%}
+    {%- set name = a.config.get(setting) if a.config is mapping else none -%}
+    {%- if name is not none and name not in ['people', 'person'] and name not in catalog -%}
+      {{ trig.trig_config_error(d.object.name, key ~ '.' ~ setting, "unknown attribute '" ~ name ~ "' for " ~ audience ~ "s", name, catalog.keys() | list) }}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- for field in trig.trig_template_fields(a.config) -%}
+    {%- for name in modules.re.findall('\\{([A-Za-z_][A-Za-z0-9_]*)\\}', field.text) -%}
+      {%- if name not in catalog -%}
+        {{ trig.trig_config_error(d.object.name, key ~ '.' ~ field.path, "unknown placeholder '{" ~ name ~ "}'", name, catalog.keys() | list) }}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+{%- endmacro %}
+
+{% macro trig_action_key(d) -%}
+  {%- set section = {'entered': 'on_entry', 'completed': 'on_completion', 'exited': 'on_exit'}.get(d.transition_type) -%}
+  {%- if section is none -%}{{ return('follow_ups[' ~ (d.step - 1) ~ '].' ~ d.action.type) }}{%- endif -%}
+  {{ return(section ~ '[' ~ d.index ~ '].' ~ d.action.type) }}
+{%- endmacro %}
+
+{#- Every text value inside an action's settings, with its path (payloads and CRM
+    properties nest one level). -#}
+{% macro trig_template_fields(config) -%}
+  {%- set fields = [] -%}
+  {%- if config is mapping -%}
+    {%- for k, v in config.items() -%}
+      {%- if v is string -%}{%- do fields.append({'path': k, 'text': v}) -%}
+      {%- elif v is mapping -%}
+        {%- for k2, v2 in v.items() if v2 is string -%}{%- do fields.append({'path': k ~ '.' ~ k2, 'text': v2}) -%}{%- endfor -%}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {{ return(fields) }}
+{%- endmacro %}
