@@ -74,7 +74,10 @@ class FrequencyCapConfig(Section):
 
 
 class RetryConfig(Section):
+    # Transient failures (5xx, refused connections) before giving up; 429s do not count.
     max_attempts: int = 5
+    # Overall time budget for one action, rate-limit waits included.
+    max_total_seconds: float = 300.0
     initial_wait_seconds: float = 0.5
     max_wait_seconds: float = 60.0
 

@@ -66,14 +66,18 @@ def configure_logging(debug: bool = False, verbose: bool = False) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
-    # Libraries imported earlier (zeep via simple-salesforce, dbt for `trig run`) may have
-    # disabled or silenced these loggers with dictConfig; a debug run wants them back.
+    restore_provider_loggers()
+    logging.getLogger("activation").setLevel(
+        logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
+    )
+
+
+def restore_provider_loggers() -> None:
+    """Libraries (dbt for `trig run`, hubspot's client configuration) silence loggers such
+    as urllib3 when they load; a debug run wants them back, through our redacting handler."""
     names = [n for n in logging.root.manager.loggerDict if n.split(".")[0] in PROVIDER_LOGGERS]
     for name in {*PROVIDER_LOGGERS, *names}:
         provider_logger = logging.getLogger(name)
         provider_logger.setLevel(logging.NOTSET)
         provider_logger.propagate = True
         provider_logger.disabled = False
-    logging.getLogger("activation").setLevel(
-        logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
-    )

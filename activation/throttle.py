@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
 from activation.config import RetryConfig
 
@@ -33,10 +33,13 @@ class DeliveryError(Exception):
 class TransientError(DeliveryError):
     """Worth retrying: 429, 5xx, connection refused; the provider did not act."""
 
-    def __init__(self, reason: str, retry_after: float | None = None) -> None:
+    def __init__(
+        self, reason: str, retry_after: float | None = None, rate_limited: bool = False
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retry_after = retry_after
+        self.rate_limited = rate_limited
 
 
 class PermanentError(DeliveryError):
@@ -138,14 +141,17 @@ def call_with_retries(
     exhausted. An ambiguous failure is retried only when the call is idempotent.
     """
     attempts = 0
+    failures = 0  # transient failures other than rate limiting
 
     def one_attempt() -> T:
-        nonlocal attempts
+        nonlocal attempts, failures
         attempts += 1
         try:
             with throttle.slot(key):
                 return call()
         except TransientError as error:
+            if not error.rate_limited:
+                failures += 1
             if error.retry_after is not None:
                 if error.retry_after > policy.max_wait_seconds:
                     raise PermanentError(
@@ -159,8 +165,16 @@ def call_with_retries(
                 raise TransientError(error.reason) from None
             raise
 
+    def give_up(state: RetryCallState) -> bool:
+        # Being told to slow down (429) is pacing, not failure: it does not use up
+        # max_attempts, only the overall time budget.
+        return failures >= policy.max_attempts or (
+            state.seconds_since_start is not None
+            and state.seconds_since_start >= policy.max_total_seconds
+        )
+
     retrying = Retrying(
-        stop=stop_after_attempt(policy.max_attempts),
+        stop=give_up,
         wait=_WaitBackoffUnlessRetryAfter(policy),
         retry=retry_if_exception_type(TransientError),
         reraise=True,

@@ -90,7 +90,7 @@ def classify_http_status(
 ) -> TransientError | PermanentError:
     reason = redact(reason)[:300]
     if status == 429:
-        return TransientError(f"HTTP 429 rate limited: {reason}", retry_after or 1.0)
+        return TransientError(f"HTTP 429 rate limited: {reason}", retry_after or 1.0, True)
     if status >= 500 or status == 408:
         return TransientError(f"HTTP {status}: {reason}", retry_after)
     return PermanentError(f"HTTP {status}: {reason}")

@@ -13,6 +13,7 @@ from activation.channels.base import Channel
 from activation.channels.outbox import OutboxChannel
 from activation.channels.warehouse_writes import WarehouseWriteChannel
 from activation.config import RunnerConfig
+from activation.logs import restore_provider_loggers
 from activation.warehouse import Warehouse
 
 WAREHOUSE_ACTIONS = ("set_attribute", "route_to")
@@ -47,7 +48,9 @@ class Channels:
         factory = None if self.config.outbox_only else self._provider_factory(action_type)
         if factory is None:
             return OutboxChannel(self.config.outbox_dir, action_type)
-        return factory()
+        channel = factory()
+        restore_provider_loggers()  # provider clients may have silenced their loggers
+        return channel
 
     def _provider_factory(self, action_type: str) -> Callable[[], Channel] | None:
         config = self.config

@@ -76,5 +76,7 @@ def _classify(error: SalesforceError) -> Exception:
         code = str(content[0].get("errorCode", ""))
         message = str(content[0].get("message", ""))
     if code == "REQUEST_LIMIT_EXCEEDED":
-        return TransientError(f"salesforce {code}: {message}", 1.0)
+        # Concurrency limits clear in seconds (pacing); the daily API limit does not.
+        pacing = "Concurrent" in message
+        return TransientError(f"salesforce {code}: {message}", 1.0, rate_limited=pacing)
     return classify_http_status(int(error.status), f"{code} {message}".strip() or "no details")

@@ -99,5 +99,5 @@ def _classify(error: SlackApiError) -> TransientError | PermanentError | Ambiguo
     if status != 200:
         return classify_http_status(status, f"slack error {code}", retry_after)
     if code in TRANSIENT_SLACK_ERRORS:
-        return TransientError(f"slack error {code}", retry_after)
+        return TransientError(f"slack error {code}", retry_after, code == "ratelimited")
     return PermanentError(f"slack error {code}")

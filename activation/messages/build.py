@@ -10,7 +10,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from activation.config import RunnerConfig
-from activation.messages.render import RenderError, render, render_json, render_parts
+from activation.messages.render import (
+    MissingPlaceholders,
+    RenderError,
+    render,
+    render_json,
+    render_parts,
+)
 from activation.messages.types import (
     AttributeWrite,
     CrmUpdate,
@@ -68,8 +74,10 @@ def _email(action: PendingAction, config: RunnerConfig) -> EmailMessage:
     if not EMAIL_ADDRESS.match(to):
         raise RenderError("recipient is not an email address")
     sender_name, sender_address = _sender(action, config)
-    subject = header_value(render(_text(cfg, "subject"), attrs, "subject"), "subject")
-    body = render(_text(cfg, "body"), attrs, "body")
+    subject, body = _render_all(
+        [("subject", _text(cfg, "subject")), ("body", _text(cfg, "body"))], attrs
+    )
+    subject = header_value(subject, "subject")
     reply_to = cfg.get("reply_to") or config.sender.reply_to
     if reply_to is not None:
         reply_to = header_value(render(str(reply_to), attrs, "reply_to"), "reply_to")
@@ -79,6 +87,23 @@ def _email(action: PendingAction, config: RunnerConfig) -> EmailMessage:
     return EmailMessage(
         sender_name, sender_address, to, subject, body, reply_to, message_id, in_reply_to
     )
+
+
+def _render_all(fields: list[tuple[str, str]], attributes: dict[str, Any]) -> list[str]:
+    """Render several fields, reporting every missing placeholder at once."""
+    rendered: list[str] = []
+    missing: dict[str, list[str]] = {}
+    for field, template in fields:
+        try:
+            rendered.append(render(template, attributes, field))
+        except MissingPlaceholders as error:
+            for name in error.names:
+                missing.setdefault(name, []).append(field)
+            rendered.append("")
+    if missing:
+        where = sorted({field for fields_ in missing.values() for field in fields_})
+        raise MissingPlaceholders(" and ".join(where), sorted(missing))
+    return rendered
 
 
 def _sender(action: PendingAction, config: RunnerConfig) -> tuple[str | None, str]:

@@ -115,3 +115,20 @@ def test_bad_rows_are_skipped_with_reasons_and_good_rows_still_go(duck, sendgrid
     assert sendgrid.action_ids() == [good["action_id"]]
     assert "victim" not in json.dumps(sendgrid.mails())
     assert webhook.requests == []
+
+
+def test_every_missing_placeholder_of_an_email_is_reported_at_once():
+    from activation.config import RunnerConfig
+    from activation.messages.build import build_message
+    from activation.pending import PendingAction
+
+    row = action_row(config={**DEFAULT_EMAIL, "subject": "Hi {nickname}", "body": "{plan_name}"})
+
+    class Row:
+        _mapping = row
+
+    with pytest.raises(MissingPlaceholders) as raised:
+        build_message(PendingAction.from_row(Row()), RunnerConfig())
+    assert str(raised.value) == (
+        "missing placeholder value(s) in body and subject: nickname, plan_name"
+    )
