@@ -163,6 +163,7 @@ class Activator:
             # Creating the (empty) runner tables is the only write: it needs no rows.
             ensure_runner_tables(conn, self.warehouse)
             actions = self.ledger.pending_rows(conn, self.selection, self.limit)
+            self.ledger.inherit_entry_senders(conn, actions)
             self.safety.load(conn, actions)
         for action in actions:
             _, outcome = self._decide(action)
@@ -179,6 +180,7 @@ class Activator:
         pool: ThreadPoolExecutor,
         report: RunReport,
     ) -> None:
+        self.ledger.inherit_entry_senders(conn, actions)
         self.safety.load(conn, actions)
         decided: list[Outcome] = []
         sendable: list[tuple[PendingAction, Rendered]] = []

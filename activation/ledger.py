@@ -13,6 +13,7 @@ attempts=0, and marked `unknown` when attempts=1.
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import uuid
@@ -311,6 +312,40 @@ class Ledger:
             for row in [*pending, *recorded]
         ]
 
+    def inherit_entry_senders(self, conn: Connection, actions: list[PendingAction]) -> None:
+        """A follow-up declared without a sender replies as the entry email's sender.
+
+        Follow-ups are replies in the entry email's thread (same `thread_key`), so the
+        YAML may omit `from` on them; the entry email's row is still in the relation.
+        """
+        orphans = [
+            a
+            for a in actions
+            if a.action_type == "email"
+            and a.thread_key
+            and a.transition_type != "entered"
+            and not _has_sender(a.config)
+        ]
+        if not orphans:
+            return
+        statement = text(
+            f"select thread_key, action_config from {self.pending} "
+            "where action_type = 'email' and transition_type = 'entered' "
+            "and thread_key in :keys"
+        ).bindparams(bindparam("keys", expanding=True))
+        keys = sorted({a.thread_key for a in orphans if a.thread_key})
+        entries: dict[str, dict[str, Any]] = {}
+        for thread_key, raw in conn.execute(statement, {"keys": keys}):
+            try:
+                entries[str(thread_key)] = json.loads(str(raw))
+            except ValueError:
+                continue
+        for action in orphans:
+            entry = entries.get(action.thread_key or "", {})
+            for key in ("from", "from_attribute", "reply_to"):
+                if entry.get(key) and not action.config.get(key):
+                    action.config[key] = entry[key]
+
     # ------------------------------------------------------------------ helpers
 
     def _not_in_ledger(self, alias: str) -> str:
@@ -319,6 +354,10 @@ class Ledger:
     @staticmethod
     def _columns(alias: str) -> str:
         return ", ".join(f"{alias}.{column}" for column in PENDING_COLUMNS)
+
+
+def _has_sender(config: dict[str, Any]) -> bool:
+    return bool(config.get("from") or config.get("from_attribute"))
 
 
 def runner_is_dead_here(runner_id: str) -> bool:

@@ -106,7 +106,9 @@ def make_project(directory: Path, count: int) -> None:
             from range({count}) r(i)""")
 
 
-def run_measured(directory: Path, port: int, concurrency: int) -> tuple[float, int, dict]:
+def run_measured(
+    directory: Path, port: int, concurrency: int, chunk_size: int | None = None
+) -> tuple[float, int, dict]:
     """Like run_runner, but with the child's own max RSS (os.wait4)."""
     env = {
         **os.environ,
@@ -115,6 +117,8 @@ def run_measured(directory: Path, port: int, concurrency: int) -> tuple[float, i
         "TRIG_SENDGRID__BASE_URL": f"http://127.0.0.1:{port}",
         "TRIG_CONCURRENCY": str(concurrency),
     }
+    if chunk_size:
+        env["TRIG_CHUNK_SIZE"] = str(chunk_size)
     out_path = directory / "report.json"
     started = time.perf_counter()
     with out_path.open("w") as out:
@@ -144,6 +148,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument(
+        "--chunk-size", type=int, default=None, help="TRIG_CHUNK_SIZE (default 4 x concurrency)"
+    )
     args = parser.parse_args()
     fake, port = start_fake()
     try:
@@ -157,7 +164,9 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as tmp:
                 directory = Path(tmp)
                 make_project(directory, size)
-                elapsed, peak_mb, report = run_measured(directory, port, args.concurrency)
+                elapsed, peak_mb, report = run_measured(
+                    directory, port, args.concurrency, args.chunk_size
+                )
                 sent = report.get("counts", {}).get("sent", 0)
                 rate = sent / elapsed
                 print(

@@ -31,7 +31,9 @@ def command(ctx: click.Context, **options: Any) -> None:
     selection = Selection.parse(options.get("selectors") or ())
     with warehouse_errors(context.warehouse), context.warehouse.connect() as conn:
         ensure_runner_tables(conn, context.warehouse)
-        actions = Ledger(context.warehouse).pending_rows(conn, selection, options["limit"])
+        ledger = Ledger(context.warehouse)
+        actions = ledger.pending_rows(conn, selection, options["limit"])
+        ledger.inherit_entry_senders(conn, actions)
     context.warehouse.dispose()
     previews = [_preview(action, context) for action in actions]
     if options.get("as_json"):

@@ -19,10 +19,11 @@ from tests.runner.helpers import DEFAULT_EMAIL, action_row, invoke_assert_code
 
 def mixed_actions(webhook_url: str) -> list[dict]:
     entry = action_row()
+    # A follow-up declared without a sender replies as the entry email's sender.
     follow_up = action_row(
         config={
-            **DEFAULT_EMAIL,
             "subject": "Re: Quick tip for {organisation_name}",
+            "body": DEFAULT_EMAIL["body"],
             "in_reply_to_entry": True,
         },
         transition_type="follow_up_due",
@@ -112,6 +113,7 @@ def test_every_channel_end_to_end(
         }
     ]
     assert follow_mail["subject"] == "Re: Quick tip for Acme"
+    assert follow_mail["from"] == entry_mail["from"]
     assert follow_mail["headers"]["In-Reply-To"] == entry_mail["headers"]["Message-ID"]
     assert follow_mail["headers"]["References"] == entry_mail["headers"]["Message-ID"]
     assert len(sendgrid.requests) == 2
