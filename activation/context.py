@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
 from activation.config import RunnerConfig, load_runner_config, read_profile_target
@@ -39,7 +40,7 @@ class RunContext:
         config = load_runner_config(options.get("config_path"), project_dir, trig_block)
         warehouse = Warehouse(
             target_from_profile(target, project_dir),
-            config.runner_schema,
+            config.runner_schema or runner_schema_var(project_dir),
             config.lock_timeout_seconds,
         )
         return cls(project_dir, profiles_dir, target_name, config, warehouse)
@@ -65,3 +66,15 @@ def warehouse_errors(warehouse: Warehouse) -> Iterator[None]:
         ) from None
     except SQLAlchemyError as error:
         raise TrigError(f"warehouse error: {type(error).__name__}") from None
+
+
+def runner_schema_var(project_dir: Path) -> str | None:
+    """The package var `trig_runner_schema` from dbt_project.yml, so dbt and trig agree."""
+    try:
+        project = yaml.safe_load((project_dir / "dbt_project.yml").read_text()) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    variables = project.get("vars") or {}
+    scoped: dict[str, Any] = variables["trig"] if isinstance(variables.get("trig"), dict) else {}
+    value = variables.get("trig_runner_schema") or scoped.get("trig_runner_schema")
+    return str(value) if value and "{{" not in str(value) else None

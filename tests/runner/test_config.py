@@ -114,3 +114,14 @@ def test_env_overrides_file_and_conventional_secret_names(tmp_path):
 def test_unknown_setting_in_a_section_is_an_error(tmp_path):
     with pytest.raises(TrigError, match="sendgrid.base_uri"):
         load_runner_config(None, tmp_path, environ={"TRIG_SENDGRID__BASE_URI": "x"})
+
+
+def test_runner_schema_comes_from_the_package_var(tmp_path):
+    from activation.context import runner_schema_var
+
+    (tmp_path / "dbt_project.yml").write_text("name: x\nvars:\n  trig_runner_schema: trig_ops\n")
+    assert runner_schema_var(tmp_path) == "trig_ops"
+    (tmp_path / "dbt_project.yml").write_text("name: x\nvars:\n  trig: {trig_runner_schema: ops}\n")
+    assert runner_schema_var(tmp_path) == "ops"
+    (tmp_path / "dbt_project.yml").write_text("name: x\n")
+    assert runner_schema_var(tmp_path) is None
