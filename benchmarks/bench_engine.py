@@ -175,8 +175,17 @@ def run_scenario(workdir: Path, package: Path, scale: str, multiplier: int, star
 
 
 # ---------------------------------------------------------------------- report
-def report(scenarios: list[Scenario]) -> str:
-    lines = []
+def _commit(package: Path) -> str:
+    """The commit benchmarked, when the package is a git checkout."""
+    import subprocess
+
+    found = subprocess.run(["git", "-C", str(package), "rev-parse", "--short", "HEAD"],
+                           capture_output=True, text=True, check=False)
+    return found.stdout.strip() if found.returncode == 0 else "not a git checkout"
+
+
+def report(scenarios: list[Scenario], package: Path) -> str:
+    lines = [f"package: {package.resolve()} ({_commit(package)})", ""]
     base = scenarios[0]
     for s in scenarios:
         lines += [
@@ -235,7 +244,7 @@ def main(argv: list[str] | None = None) -> None:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     print()
-    print(report(scenarios))
+    print(report(scenarios, args.package))
     if args.json:
         args.json.write_text(json.dumps([asdict(s) for s in scenarios], indent=2))
 
