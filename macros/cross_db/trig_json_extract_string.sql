@@ -16,6 +16,12 @@
   (cast({{ column }} as json) ->> {{ trig.trig_string_literal(key) }})
 {%- endmacro %}
 
+{#- Redshift has no json type nor ->>, and dbt-redshift dispatches to postgres__ before
+    default__: use the default json_extract_path_text on text. -#}
+{% macro redshift__trig_json_extract_string(column, key) -%}
+  {{ trig.default__trig_json_extract_string(column, key) }}
+{%- endmacro %}
+
 {% macro snowflake__trig_json_extract_string(column, key) -%}
   get_path(try_parse_json({{ column }}), {{ trig.trig_string_literal(key) }})::varchar
 {%- endmacro %}

@@ -25,6 +25,12 @@
   cast(({% for chunk in columns | batch(50) %}jsonb_build_object({% for c in chunk %}'{{ c }}', {{ alias }}.{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}){% if not loop.last %} || {% endif %}{% endfor %}) as text)
 {%- endmacro %}
 
+{#- Redshift has no jsonb_build_object, and dbt-redshift dispatches to postgres__ before
+    default__: build the text by hand. -#}
+{% macro redshift__trig_row_to_json(alias, columns) -%}
+  {{ trig.default__trig_row_to_json(alias, columns) }}
+{%- endmacro %}
+
 {% macro snowflake__trig_row_to_json(alias, columns) -%}
   to_json(object_construct_keep_null({% for c in columns %}'{{ c }}', {{ alias }}.{{ c }}{% if not loop.last %}, {% endif %}{% endfor %}))
 {%- endmacro %}

@@ -8,9 +8,11 @@
         {%- do result.append({'object': o, 'transition_type': transition_type, 'step': 0, 'index': loop.index0, 'action': a}) -%}
       {%- endfor -%}
     {%- endfor -%}
+    {%- set entry_email = (o.actions.entered | selectattr('type', 'equalto', 'email') | list or [none])[0] -%}
     {%- for f in o.follow_ups -%}
       {%- for a in f.actions -%}
-        {%- do result.append({'object': o, 'transition_type': 'follow_up_due', 'step': f.step, 'index': loop.index0, 'action': a}) -%}
+        {%- set action = trig.trig_follow_up_action(a, entry_email) -%}
+        {%- do result.append({'object': o, 'transition_type': 'follow_up_due', 'step': f.step, 'index': loop.index0, 'action': action}) -%}
       {%- endfor -%}
     {%- endfor -%}
   {%- endfor -%}
@@ -33,4 +35,18 @@
   {%- elif a.type == 'set_attribute' -%}{{ return({'sql': trig.trig_string_literal(a.config.attribute), 'join': none}) }}
   {%- endif -%}
   {{ return({'sql': trig.trig_string_literal(a.config.object), 'join': none}) }}
+{%- endmacro %}
+
+{#- A follow-up email is a reply in the entry email's thread: it keeps the entry
+    email's sender unless it names its own, and says it replies to the entry. -#}
+{% macro trig_follow_up_action(action, entry_email) -%}
+  {%- if action.type != 'email' -%}{{ return(action) }}{%- endif -%}
+  {%- set config = {'in_reply_to_entry': entry_email is not none} -%}
+  {%- if entry_email is not none and action.config.get('from') is none and action.config.get('from_attribute') is none -%}
+    {%- for key in ['from', 'from_attribute'] if entry_email.config.get(key) is not none -%}
+      {%- do config.update({key: entry_email.config[key]}) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- do config.update(action.config) -%}
+  {{ return({'type': 'email', 'config': config}) }}
 {%- endmacro %}

@@ -35,7 +35,7 @@
             then (select counted_through from watermark) else a.anchor_at end as counted_from
     from (
         select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
-        union
+        {{ trig.trig_union_distinct() }}
         select entity_id from {{ name }}_existing
     ) as s
     inner join (
@@ -45,7 +45,7 @@
                 then coalesce(ps.completed_at, ps.exited_at) else {{ live_at }} end as anchor_at
         from (
             select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
-            union
+            {{ trig.trig_union_distinct() }}
             select entity_id from {{ name }}_existing
         ) as entities
         left join (select * from prev_state where object_name = '{{ o.name }}') as ps on ps.entity_id = entities.entity_id

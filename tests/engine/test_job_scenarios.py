@@ -137,6 +137,13 @@ def test_pending_actions_carry_recipients_threads_and_attributes(scenario: Scena
         ("follow_up_due", 1, "bob@late.test", "bob"),
     ]
     assert rows[0]["thread_key"] == rows[1]["thread_key"]
+    configs = scenario.query(
+        "select step, action_config from {schema}.trig_pending_actions "
+        "where entity_id = 'late' order by step"
+    )
+    # the follow-up replies in the entry email's thread, from the same sender
+    assert '"from": "Lee <lee@vendor.test>"' in configs[1]["action_config"]
+    assert '"in_reply_to_entry": true' in configs[1]["action_config"]
     assert len({r["action_id"] for r in rows}) == 2
     assert '"first_name":"Bob"' in rows[0]["message_attributes"].replace(": ", ":")
 
