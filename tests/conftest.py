@@ -47,6 +47,7 @@ def postgres_dsn() -> dict:
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "snowflake: runs on Snowflake through fakesnow")
     config.addinivalue_line("markers", "bigquery: runs on BigQuery through bqemulator")
+    config.addinivalue_line("markers", "redshift: compiles for Redshift offline (no server)")
 
 
 @pytest.fixture(scope="session")

@@ -43,10 +43,10 @@ actions as (
         cast(null as {{ dbt.type_string() }}) as transition_id,
         cast(null as {{ dbt.type_int() }}) as action_index,
         cast(null as {{ dbt.type_string() }}) as action_type,
-        cast(null as {{ dbt.type_string() }}) as action_config,
+        cast(null as {{ trig.trig_type_text() }}) as action_config,
         cast(null as {{ dbt.type_string() }}) as recipient,
         cast(null as {{ dbt.type_string() }}) as person_id,
-        cast(null as {{ dbt.type_string() }}) as message_attributes,
+        cast(null as {{ trig.trig_type_text() }}) as message_attributes,
         cast(null as {{ dbt.type_boolean() }}) as is_shadow
     where 1 = 0
     {%- for d in declared %}

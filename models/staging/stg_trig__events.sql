@@ -21,7 +21,7 @@ select
         {% if 'organisation_id' in columns %}cast(source.organisation_id as {{ dbt.type_string() }}){% else %}cast(null as {{ dbt.type_string() }}){% endif %},
         people.organisation_id
     ) as organisation_id,
-    {% if 'properties' in columns %}cast(source.properties as {{ dbt.type_string() }}){% else %}cast(null as {{ dbt.type_string() }}){% endif %} as properties
+    {% if 'properties' in columns %}cast(source.properties as {{ trig.trig_type_text() }}){% else %}cast(null as {{ trig.trig_type_text() }}){% endif %} as properties
 from source
 left join people
     on people.person_id = {% if 'person_id' in columns %}cast(source.person_id as {{ dbt.type_string() }}){% else %}null{% endif %}

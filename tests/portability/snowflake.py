@@ -8,7 +8,8 @@ pair of schemas in one database, dropped afterwards.
 Emulator workarounds live here, in test setup, never in the package (see
 tests/portability/README.md):
 - incremental models stage in transient tables (`customise_project`): fakesnow cannot
-  create database-qualified TEMPORARY relations;
+  create database-qualified TEMPORARY relations; dbt unit tests' temporary fixture
+  tables become transient (dbt_macros/snowflake/fakesnow_workarounds.sql);
 - NULL timestamps must reach the client as NULL, not 1970-01-01 (fakesnow_main.py);
 - result column names come back upper case, as on real Snowflake (unquoted identifiers
   fold to upper case); `query` lower-cases them so the tests read the documented names.
@@ -109,6 +110,8 @@ class SnowflakeWarehouse(Warehouse):
         # dbt-snowflake stages every incremental run. `tmp_relation_type: transient` is
         # a documented dbt-snowflake option that stages in a transient table instead.
         project["models"]["trig"] = {"+tmp_relation_type": "transient"}
+        # and dbt unit tests stage fixtures in temporary tables: see dbt_macros/snowflake/
+        project["macro-paths"] = ["macros", str(Path(__file__).parent / "dbt_macros" / "snowflake")]
 
     def _connect(self):  # type: ignore[no-untyped-def]
         import snowflake.connector
