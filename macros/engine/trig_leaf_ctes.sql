@@ -16,7 +16,7 @@
         {%- if progress.context == 'episode' %}
         and not k.is_new
     union all
-    {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new)', keys, entity_column, t) }}
+    {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new)', keys, entity_column, t, source='recent_events') }}
         {%- endif %}
     {%- else %}
     {{ trig.trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) }}
@@ -27,7 +27,7 @@
 
 {#- Counts a leaf's events straight from the events, per anchor row. Events are
     deduplicated by event_id on this slice only. -#}
-{% macro trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) -%}
+{% macro trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t, source='events') -%}
     select {{ keys | join(', ') }}, count(*) as event_count,
         max(case when event_rank = {{ [leaf.n, 1] | max }} then occurred_at end) as reached_at
     from (
@@ -35,7 +35,7 @@
         from (
             select distinct {% for k in keys %}k.{{ k }}, {% endfor %}e.event_id, e.occurred_at
             from {{ anchors }} as k
-            inner join events as e
+            inner join {{ source }} as e
                 on e.{{ entity_column }} = k.entity_id
                 and e.occurred_at <= {{ t }}
                 {%- if leaf.within_s is not none %}

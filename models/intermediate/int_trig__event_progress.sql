@@ -9,6 +9,7 @@
 {%- set leaves = trig.trig_progress_leaves(plan) if execute else [] -%}
 {%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') if execute else none -%}
 {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
+{%- set scan_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
 
 with
 {{ trig.trig_previous_state_ctes(log) }}
@@ -25,9 +26,12 @@ objects_live as (
     select object_name, coalesce(live_from, first_evaluated_at) as live_at
     from {{ ref('int_trig__objects') }}
 ),
+{#- the only events read: since the watermark, or since the earliest anchor moved
+    after it (a literal, so the scan is pruned by time) -#}
 events as (
     select * from {{ ref('stg_trig__events') }}
     where occurred_at <= {{ t }}
+        and occurred_at > {{ trig.trig_timestamp_literal(scan_from) }}
 ),
 {%- for p in leaves %}
 {{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t) }}

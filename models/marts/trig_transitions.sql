@@ -18,6 +18,11 @@ events as (
     select * from {{ ref('stg_trig__events') }}
     where occurred_at <= {{ t }}
 ),
+{#- new episodes start after the previous evaluation: their counts read only this -#}
+recent_events as (
+    select * from events
+    where occurred_at > {{ trig.trig_timestamp_literal(trig.trig_new_episode_scan_from()) }}
+),
 organisation_attrs as (
     select * from {{ ref('int_trig__organisation_attributes') }}
 ),
