@@ -35,6 +35,10 @@
   {%- if leaf.op == 'at_least' and leaf.within_s is none -%}
     {{ return(leaf.id ~ '.reached_at') }}
   {%- endif -%}
+  {%- if leaf.op == 'at_least' -%}
+    {#- "N in the last week": stamped with the latest event of the window -#}
+    {{ return('case when coalesce(' ~ n ~ ', 0) >= ' ~ leaf.n ~ ' then ' ~ leaf.id ~ '.reached_at end') }}
+  {%- endif -%}
   {%- set cmp = {'at_least': '>=', 'at_most': '<=', 'exactly': '='}[leaf.op] -%}
   {{ return('case when coalesce(' ~ n ~ ', 0) ' ~ cmp ~ ' ' ~ leaf.n ~ ' then ' ~ t ~ ' end') }}
 {%- endmacro %}

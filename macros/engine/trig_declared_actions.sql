@@ -38,7 +38,8 @@
 {%- endmacro %}
 
 {#- A follow-up email is a reply in the entry email's thread: it keeps the entry
-    email's sender unless it names its own, and says it replies to the entry. -#}
+    email's sender and recipients unless it names its own, and says it replies to the
+    entry. -#}
 {% macro trig_follow_up_action(action, entry_email) -%}
   {%- if action.type != 'email' -%}{{ return(action) }}{%- endif -%}
   {%- set config = {'in_reply_to_entry': entry_email is not none} -%}
@@ -46,6 +47,9 @@
     {%- for key in ['from', 'from_attribute'] if entry_email.config.get(key) is not none -%}
       {%- do config.update({key: entry_email.config[key]}) -%}
     {%- endfor -%}
+  {%- endif -%}
+  {%- if entry_email is not none and action.config.get('to') is none and entry_email.config.get('to') is not none -%}
+    {%- do config.update({'to': entry_email.config.to}) -%}
   {%- endif -%}
   {%- do config.update(action.config) -%}
   {{ return({'type': 'email', 'config': config}) }}

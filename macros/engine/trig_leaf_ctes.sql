@@ -29,7 +29,12 @@
     deduplicated by event_id on this slice only. -#}
 {% macro trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t, source='events') -%}
     select {{ keys | join(', ') }}, count(*) as event_count,
+        {%- if leaf.within_s is not none %}
+        {#- in a window, the latest event is the one that keeps the count reached -#}
+        max(occurred_at) as reached_at
+        {%- else %}
         max(case when event_rank = {{ [leaf.n, 1] | max }} then occurred_at end) as reached_at
+        {%- endif %}
     from (
         select matched.*, row_number() over (partition by {{ keys | join(', ') }} order by occurred_at, event_id) as event_rank
         from (

@@ -335,3 +335,29 @@ def test_event_counts_restart_after_each_episode(scenario: Scenario) -> None:
     assert [(r["event_count"], str(r["anchor_at"])[:19]) for r in progress] == [
         (2, "2025-03-11 02:00:00")
     ]
+
+
+def test_windowed_event_goal_is_stamped_with_the_event_that_reached_it(
+    scenario: Scenario,
+) -> None:
+    scenario.objects = {
+        "invoicing_habit": {
+            "kind": "behaviour",
+            "entity": "organisation",
+            "completion": {"event": "invoice_sent", "at_least": 2, "within_last": "7 days"},
+        }
+    }
+    scenario.load(organisations=[org("a"), org("b")])
+    scenario.evaluate(T0)
+    scenario.load(
+        events=[
+            event("a1", "invoice_sent", "2025-03-11 10:00:00", "a"),
+            event("a2", "invoice_sent", "2025-03-12 10:00:00", "a"),
+            event("b1", "invoice_sent", "2025-03-11 10:00:00", "b"),
+        ]
+    )
+    scenario.evaluate("2025-03-13 00:00:00")
+    assert scenario.transitions("invoicing_habit") == [
+        ("a", 1, "completed", 0, "2025-03-12 10:00:00", "2025-03-13 00:00:00"),
+        ("a", 1, "entered", 0, "2025-03-12 10:00:00", "2025-03-13 00:00:00"),
+    ]
