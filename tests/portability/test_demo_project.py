@@ -36,7 +36,12 @@ DUCKDB_TYPES = {
 SQLGLOT_DIALECT = {"snowflake": "snowflake", "bigquery": "bigquery"}
 
 
-@pytest.fixture(params=extra_warehouse_params() or [pytest.param("none", marks=pytest.mark.skip)])
+NO_EMULATOR = pytest.param(
+    "none", marks=pytest.mark.skip(reason="no emulator installed (see .ci/portability)")
+)
+
+
+@pytest.fixture(params=extra_warehouse_params() or [NO_EMULATOR])
 def emulated(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
     from tests.portability.warehouses import emulated_warehouse
 
