@@ -73,6 +73,7 @@ class Scenario:
     data: dict[str, Any]
     objects: int
     full: Build
+    first_incremental: Build
     incremental: Build
     floor_s: float
     floor_runs: list[float]
@@ -161,16 +162,21 @@ def run_scenario(workdir: Path, package: Path, scale: str, multiplier: int, star
     log(f"[x{multiplier}]   {data['events']:,} events, {data['organisations']:,} organisations, "
         f"{data['people']:,} people in {data['seconds']} s")
     dbt(project, database, ["deps"])
-    t0 = (plan.end - dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
-    t1 = plan.end.strftime("%Y-%m-%d %H:%M:%S")
+    # T0 replays history in one evaluation; the first day after it still recounts the
+    # events behind every episode that replay ended, so the steady state is T0 + 2 days.
+    t0, t1, t2 = ((plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
+                  for d in (2, 1, 0))
     log(f"[x{multiplier}] full build at T0 = {t0} ({objects} objects) ...")
     full = timed_build(project, database, t0)
     log(f"[x{multiplier}]   {full.wall_s} s wall, {full.models_s} s models")
-    log(f"[x{multiplier}] one-day incremental build at T0 + 1 day = {t1} ...")
-    incremental = timed_build(project, database, t1)
+    log(f"[x{multiplier}] first incremental build at T0 + 1 day = {t1} ...")
+    first = timed_build(project, database, t1)
+    log(f"[x{multiplier}]   {first.wall_s} s wall, {first.models_s} s models")
+    log(f"[x{multiplier}] steady one-day incremental build at T0 + 2 days = {t2} ...")
+    incremental = timed_build(project, database, t2)
     log(f"[x{multiplier}]   {incremental.wall_s} s wall, {incremental.models_s} s models")
     floor_runs = time_floor(database)
-    return Scenario(multiplier, {k: str(v) for k, v in data.items()}, objects, full,
+    return Scenario(multiplier, {k: str(v) for k, v in data.items()}, objects, full, first,
                     incremental, statistics.median(floor_runs), floor_runs)
 
 
@@ -194,7 +200,10 @@ def report(scenarios: list[Scenario], package: Path) -> str:
             f"{s.data['days']} days, {s.objects} objects",
             f"full build (T0)          : {s.full.wall_s:8.2f} s dbt wall | "
             f"{s.full.models_s:8.2f} s models | {s.full.tests_s:6.2f} s tests",
-            f"one-day incremental (T1) : {s.incremental.wall_s:8.2f} s dbt wall | "
+            f"first incremental (T1)   : {s.first_incremental.wall_s:8.2f} s dbt wall | "
+            f"{s.first_incremental.models_s:8.2f} s models | "
+            f"{s.first_incremental.tests_s:6.2f} s tests",
+            f"one-day incremental (T2) : {s.incremental.wall_s:8.2f} s dbt wall | "
             f"{s.incremental.models_s:8.2f} s models | {s.incremental.tests_s:6.2f} s tests",
             f"floor (1 aggregation)    : {s.floor_s:8.3f} s (runs: {s.floor_runs})",
             f"incremental / floor      : {s.incremental.models_s / s.floor_s:8.2f}x (models time)",

@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key='progress_key', incremental_strategy=trig.trig_upsert_strategy()) }}
+{{ config(materialized='incremental', unique_key='progress_key', incremental_strategy=trig.trig_upsert_strategy(), pre_hook="{{ trig.trig_planner_hints() }}", post_hook="{{ trig.trig_reset_planner_hints() }}") }}
 {#- Running counts of the events each condition needs, per entity and anchor, so an
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches

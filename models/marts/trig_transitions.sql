@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', on_schema_change='fail') }}
+{{ config(materialized='incremental', on_schema_change='fail', pre_hook="{{ trig.trig_planner_hints() }}", post_hook="{{ trig.trig_reset_planner_hints() }}") }}
 /* depends_on: {{ ref('int_trig__organisation_attributes') }} */
 /* depends_on: {{ ref('int_trig__person_attributes') }} */
 /* depends_on: {{ ref('stg_trig__events') }} */

@@ -1,0 +1,23 @@
+{#- Session settings for the engine's two large generated queries (one CTE per object
+    and condition). DuckDB's projection-pullup optimizer pass grows badly with the
+    number of CTEs (about a second per evaluation at 40 objects) while saving nothing
+    on these plans, so it is switched off for them and restored afterwards. -#}
+{% macro trig_planner_hints() -%}
+  {{ return(adapter.dispatch('trig_planner_hints', 'trig')()) }}
+{%- endmacro %}
+
+{% macro default__trig_planner_hints() -%}{%- endmacro %}
+
+{% macro duckdb__trig_planner_hints() -%}
+  set disabled_optimizers = 'projection_pullup'
+{%- endmacro %}
+
+{% macro trig_reset_planner_hints() -%}
+  {{ return(adapter.dispatch('trig_reset_planner_hints', 'trig')()) }}
+{%- endmacro %}
+
+{% macro default__trig_reset_planner_hints() -%}{%- endmacro %}
+
+{% macro duckdb__trig_reset_planner_hints() -%}
+  reset disabled_optimizers
+{%- endmacro %}
