@@ -42,3 +42,16 @@
   {%- endif -%}
   {{ return(fields) }}
 {%- endmacro %}
+
+{#- The attribute columns one action's message needs, in the order of `columns`. -#}
+{% macro trig_message_columns(action, columns) -%}
+  {%- if action.type == 'webhook' and action.config.get('payload') is none -%}{{ return(columns) }}{%- endif -%}
+  {%- set wanted = ['organisation_id', 'person_id', 'email', 'first_name', 'organisation_name'] -%}
+  {%- for setting in ['to', 'from_attribute', 'id_attribute'] if action.config.get(setting) -%}
+    {%- do wanted.append(action.config[setting]) -%}
+  {%- endfor -%}
+  {%- for field in trig.trig_template_fields(action.config) -%}
+    {%- for name in modules.re.findall('\\{([A-Za-z_][A-Za-z0-9_]*)\\}', field.text) -%}{%- do wanted.append(name) -%}{%- endfor -%}
+  {%- endfor -%}
+  {{ return(columns | select('in', wanted) | list) }}
+{%- endmacro %}

@@ -1,6 +1,8 @@
 {{ config(materialized='incremental', on_schema_change='fail') }}
 {#- Each new transition times each action declared for it, with its recipient(s) and
-    the attribute values the message needs, as of the evaluation. Appended once per
+    the attribute values the message needs (those its templates and settings name, plus
+    identity columns; every attribute for a webhook without a payload), as of the
+    evaluation. Appended once per
     evaluation; the runner anti-joins its ledger on action_id. Contract:
     docs/contracts/diff_tables.md. -#}
 {%- set declared = trig.trig_declared_actions() -%}
@@ -27,13 +29,13 @@ concerned_organisations as (
 ),
 
 organisation_rows as (
-    select o.*, {{ trig.trig_row_to_json('o', org_columns) if org_columns else "'{}'" }} as attributes_json
+    select o.*
     from {{ ref('trig_organisation_attributes') }} as o
     where o.organisation_id in (select organisation_id from concerned_organisations)
 ),
 
 person_rows as (
-    select p.*, {{ trig.trig_row_to_json('p', person_columns) if person_columns else "'{}'" }} as attributes_json
+    select p.*
     from {{ ref('trig_person_attributes') }} as p
     where p.organisation_id in (select organisation_id from concerned_organisations)
 ),
@@ -53,6 +55,9 @@ actions as (
     {%- set r = trig.trig_action_recipient(d) %}
     {%- set entity_rows = 'organisation_rows' if d.object.entity == 'organisation' else 'person_rows' %}
     {%- set entity_key = 'organisation_id' if d.object.entity == 'organisation' else 'person_id' %}
+    {%- set row_alias = 'p' if r.join else 'ent' %}
+    {%- set row_columns = person_columns if (r.join or d.object.entity == 'person') else org_columns %}
+    {%- set message_columns = trig.trig_message_columns(d.action, row_columns) %}
     union all
     select
         t.transition_id,
@@ -61,7 +66,7 @@ actions as (
         {{ trig.trig_string_literal(tojson(d.action.config, sort_keys=true)) }},
         {{ r.sql }},
         {{ 'p.person_id' if r.join else ('ent.person_id' if d.object.entity == 'person' else 'cast(null as ' ~ dbt.type_string() ~ ')') }},
-        {{ 'p.attributes_json' if r.join else 'ent.attributes_json' }},
+        {{ trig.trig_row_to_json(row_alias, message_columns) if message_columns else "'{}'" }},
         {{ 'true' if d.object.status == 'shadow' else 'false' }}
     from new_transitions as t
     inner join {{ entity_rows }} as ent on ent.{{ entity_key }} = t.entity_id
