@@ -95,7 +95,9 @@ def _snowflake_target(target: dict[str, Any], project_dir: Path) -> WarehouseTar
         database=f"{database}/{schema}",
         query=query,
     )
-    return WarehouseTarget(url, schema, "snowflake", {})
+    # A private-link host (or a local emulator) is named by host/port/protocol.
+    connect_args = {k: target[k] for k in ("host", "port", "protocol") if target.get(k)}
+    return WarehouseTarget(url, schema, "snowflake", connect_args)
 
 
 def _bigquery_target(target: dict[str, Any], project_dir: Path) -> WarehouseTarget:

@@ -5,10 +5,10 @@
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set schema = trig.trig_runner_schema() -%}
   {%- do adapter.create_schema(api.Relation.create(database=target.database, schema=schema)) -%}
-  {%- set s, ts, i = dbt.type_string(), dbt.type_timestamp(), dbt.type_int() -%}
+  {%- set s, ts, i, long = dbt.type_string(), dbt.type_timestamp(), dbt.type_int(), trig.trig_type_text() -%}
   {%- set tables = {
-      'trig_delivery_ledger': 'action_id ' ~ s ~ ', status ' ~ s ~ ', attempts ' ~ i ~ ', channel ' ~ s ~ ', provider_message_id ' ~ s ~ ', error ' ~ s ~ ', runner_id ' ~ s ~ ', claimed_at ' ~ ts ~ ', finished_at ' ~ ts ~ ', object_name ' ~ s ~ ', transition_type ' ~ s ~ ', entity_id ' ~ s ~ ', recipient_hash ' ~ s,
-      'trig_attribute_writes': 'action_id ' ~ s ~ ', entity_type ' ~ s ~ ', entity_id ' ~ s ~ ', attribute_name ' ~ s ~ ', attribute_value ' ~ s ~ ', occurred_at ' ~ ts ~ ', written_at ' ~ ts,
+      'trig_delivery_ledger': 'action_id ' ~ s ~ ', status ' ~ s ~ ', attempts ' ~ i ~ ', channel ' ~ s ~ ', provider_message_id ' ~ s ~ ', error ' ~ long ~ ', runner_id ' ~ s ~ ', claimed_at ' ~ ts ~ ', finished_at ' ~ ts ~ ', object_name ' ~ s ~ ', transition_type ' ~ s ~ ', entity_id ' ~ s ~ ', recipient_hash ' ~ s,
+      'trig_attribute_writes': 'action_id ' ~ s ~ ', entity_type ' ~ s ~ ', entity_id ' ~ s ~ ', attribute_name ' ~ s ~ ', attribute_value ' ~ long ~ ', occurred_at ' ~ ts ~ ', written_at ' ~ ts,
       'trig_routes': 'action_id ' ~ s ~ ', entity_type ' ~ s ~ ', entity_id ' ~ s ~ ', target_object ' ~ s ~ ', occurred_at ' ~ ts ~ ', written_at ' ~ ts,
       'trig_suppressions': 'email ' ~ s ~ ', reason ' ~ s ~ ', created_at ' ~ ts
   } -%}

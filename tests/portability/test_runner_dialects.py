@@ -80,6 +80,7 @@ def test_snowflake_profile_reaches_fakesnow_through_the_snowflake_dialect() -> N
             "database": DATABASE,
             "schema": "runner_check",
             "warehouse": "trig_wh",
+            **{k: server[k] for k in ("host", "port", "protocol")},
         }
         target = target_from_profile(profile, Path("."))
         _, kwargs = create_engine(target.url).dialect.create_connect_args(target.url)
@@ -88,10 +89,10 @@ def test_snowflake_profile_reaches_fakesnow_through_the_snowflake_dialect() -> N
             "runner_check",
             "trig_wh",
         )
-        # warehouse.py does not pass the profile's host/port/protocol (needed for
-        # fakesnow, and for private-link hosts): given here as connect_args
-        local = {k: server[k] for k in ("host", "port", "protocol")}
-        engine = create_engine(target.url, connect_args=local)
+        # the profile's host/port/protocol (fakesnow here, a private-link host in
+        # production) reach the connector as connect_args
+        assert target.connect_args == {k: server[k] for k in ("host", "port", "protocol")}
+        engine = create_engine(target.url, connect_args=target.connect_args)
         quote = engine.dialect.identifier_preparer.quote
         table = f"{quote('runner_check')}.{quote('trig_delivery_ledger')}"
         with engine.begin() as connection:
