@@ -102,7 +102,54 @@ class Warehouse:
         self.execute(statements)
 
 
-class DuckDBWarehouse(Warehouse):
+class DbApiWarehouse(Warehouse):
+    """A warehouse reached through a DB-API connection, opened per call."""
+
+    def _connect(self):  # type: ignore[no-untyped-def]
+        raise NotImplementedError
+
+    def column_name(self, name: str) -> str:
+        return name
+
+    def execute(self, statements: Sequence[str]) -> None:
+        con = self._connect()
+        try:
+            cursor = con.cursor()
+            for statement in statements:
+                cursor.execute(statement)
+        finally:
+            con.close()
+
+    def query(self, sql: str) -> list[dict[str, Any]]:
+        con = self._connect()
+        try:
+            cursor = con.cursor()
+            cursor.execute(sql)
+            names = [self.column_name(d[0]) for d in cursor.description]
+            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+        finally:
+            con.close()
+
+
+class IsolatedSchemas:
+    """A raw and a target schema of its own, so tests can share one server."""
+
+    raw_schema: str
+    target_schema: str
+
+    def new_schema_names(self) -> None:
+        suffix = uuid.uuid4().hex[:10]
+        self.raw_schema = f"raw_{suffix}"
+        self.target_schema = f"trig_{suffix}"
+
+    def drop_schema_statements(self) -> list[str]:
+        return [
+            f"drop schema if exists {self.raw_schema} cascade",
+            f"drop schema if exists {self.target_schema} cascade",
+        ]
+
+
+class DuckDBWarehouse(DbApiWarehouse):
     name = "duckdb"
 
     def __init__(self, path: Path) -> None:
@@ -124,32 +171,13 @@ class DuckDBWarehouse(Warehouse):
 
         return duckdb.connect(str(self.path))
 
-    def execute(self, statements: Sequence[str]) -> None:
-        con = self._connect()
-        try:
-            for statement in statements:
-                con.execute(statement)
-        finally:
-            con.close()
 
-    def query(self, sql: str) -> list[dict[str, Any]]:
-        con = self._connect()
-        try:
-            cursor = con.execute(sql)
-            names = [d[0] for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        finally:
-            con.close()
-
-
-class PostgresWarehouse(Warehouse):
+class PostgresWarehouse(IsolatedSchemas, DbApiWarehouse):
     name = "postgres"
 
     def __init__(self, dsn: dict[str, Any]) -> None:
         self.dsn = dsn
-        suffix = uuid.uuid4().hex[:10]
-        self.raw_schema = f"raw_{suffix}"
-        self.target_schema = f"trig_{suffix}"
+        self.new_schema_names()
         self.execute([f"create schema {self.raw_schema}"])
 
     def profile_output(self) -> dict[str, Any]:
@@ -171,32 +199,8 @@ class PostgresWarehouse(Warehouse):
         con.autocommit = True
         return con
 
-    def execute(self, statements: Sequence[str]) -> None:
-        con = self._connect()
-        try:
-            with con.cursor() as cursor:
-                for statement in statements:
-                    cursor.execute(statement)
-        finally:
-            con.close()
-
-    def query(self, sql: str) -> list[dict[str, Any]]:
-        con = self._connect()
-        try:
-            with con.cursor() as cursor:
-                cursor.execute(sql)
-                names = [d[0] for d in cursor.description]
-                return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        finally:
-            con.close()
-
     def close(self) -> None:
-        self.execute(
-            [
-                f"drop schema if exists {self.raw_schema} cascade",
-                f"drop schema if exists {self.target_schema} cascade",
-            ]
-        )
+        self.execute(self.drop_schema_statements())
 
 
 class DbtFailed(AssertionError):

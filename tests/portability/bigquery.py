@@ -18,13 +18,12 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.engine.harness import REPO_ROOT, Warehouse, sql_literal
+from tests.engine.harness import REPO_ROOT, IsolatedSchemas, Warehouse
 
 PROJECT = "trig-test"
 BIGQUERY_TYPES = {
@@ -77,14 +76,12 @@ def bqemulator_server(work_dir: Path) -> Iterator[dict[str, Any]]:
             process.wait()
 
 
-class BigQueryWarehouse(Warehouse):
+class BigQueryWarehouse(IsolatedSchemas, Warehouse):
     name = "bigquery"
 
     def __init__(self, server: dict[str, Any]) -> None:
         self.server = server
-        suffix = uuid.uuid4().hex[:10]
-        self.raw_schema = f"raw_{suffix}"
-        self.target_schema = f"trig_{suffix}"
+        self.new_schema_names()
         self._client = self._make_client()
         self._client.create_dataset(f"{PROJECT}.{self.raw_schema}", exists_ok=True)
 
@@ -116,19 +113,8 @@ class BigQueryWarehouse(Warehouse):
             client_options=ClientOptions(api_endpoint=self.server["api_endpoint"]),
         )
 
-    def replace_table(self, table: str, columns: dict[str, str], rows: list[dict]) -> None:
-        qualified = f"{self.raw_schema}.{table}"
-        definition = ", ".join(f"{n} {BIGQUERY_TYPES.get(k, k)}" for n, k in columns.items())
-        statements = [
-            f"create table if not exists {qualified} ({definition})",
-            f"delete from {qualified} where true",
-        ]
-        if rows:
-            values = ", ".join(
-                "(" + ", ".join(sql_literal(row.get(c)) for c in columns) + ")" for row in rows
-            )
-            statements.append(f"insert into {qualified} ({', '.join(columns)}) values {values}")
-        self.execute(statements)
+    def type_name(self, kind: str) -> str:
+        return BIGQUERY_TYPES.get(kind, kind)
 
     def execute(self, statements: Sequence[str]) -> None:
         for statement in statements:

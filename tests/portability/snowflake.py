@@ -21,13 +21,12 @@ import socket
 import subprocess
 import sys
 import time
-import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.engine.harness import REPO_ROOT, Warehouse
+from tests.engine.harness import REPO_ROOT, DbApiWarehouse, IsolatedSchemas
 
 DATABASE = "TRIG_TEST"
 
@@ -78,14 +77,12 @@ def fakesnow_server(log_path: Path) -> Iterator[dict[str, Any]]:
             process.wait()
 
 
-class SnowflakeWarehouse(Warehouse):
+class SnowflakeWarehouse(IsolatedSchemas, DbApiWarehouse):
     name = "snowflake"
 
     def __init__(self, server: dict[str, Any]) -> None:
         self.server = server
-        suffix = uuid.uuid4().hex[:10]
-        self.raw_schema = f"raw_{suffix}"
-        self.target_schema = f"trig_{suffix}"
+        self.new_schema_names()
         self.execute([f"create schema if not exists {self.raw_schema}"])
 
     def profile_output(self) -> dict[str, Any]:
@@ -123,31 +120,10 @@ class SnowflakeWarehouse(Warehouse):
             network_timeout=60,
         )
 
-    def execute(self, statements: Sequence[str]) -> None:
-        con = self._connect()
-        try:
-            cursor = con.cursor()
-            for statement in statements:
-                cursor.execute(statement)
-        finally:
-            con.close()
-
-    def query(self, sql: str) -> list[dict[str, Any]]:
-        con = self._connect()
-        try:
-            cursor = con.cursor()
-            cursor.execute(sql)
-            # Snowflake folds unquoted names to upper case: read them under their
-            # documented (lower-case) names, as a BI tool's case-insensitive lookup does
-            names = [d[0].lower() for d in cursor.description]
-            return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
-        finally:
-            con.close()
+    def column_name(self, name: str) -> str:
+        # Snowflake folds unquoted names to upper case: read them under their
+        # documented (lower-case) names, as a BI tool's case-insensitive lookup does
+        return name.lower()
 
     def close(self) -> None:
-        self.execute(
-            [
-                f"drop schema if exists {self.raw_schema} cascade",
-                f"drop schema if exists {self.target_schema} cascade",
-            ]
-        )
+        self.execute(self.drop_schema_statements())
