@@ -27,7 +27,8 @@
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
-  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes}) }}
+  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes,
+             'events_from': trig.trig_events_lower_bound(compiled)}) }}
 {%- endmacro %}
 
 {% macro trig_check_routes(objects, by_name) -%}
@@ -73,4 +74,21 @@
 {{ trig.trig_after_state_cte(c) }}
     {%- for m in unit.members -%}{%- do evaluated.append(m) -%}{%- endfor -%}
   {%- endfor -%}
+{%- endmacro %}
+
+{#- The earliest event the evaluation query can need, as a literal (so the scan is pruned
+    by time): the previous evaluation for new episodes, T minus the longest window for
+    windowed conditions. Objective entry conditions count from the stage's entry, which
+    can be long ago: with one of those, no bound. -#}
+{% macro trig_events_lower_bound(compiled) -%}
+  {%- set longest = namespace(seconds=0) -%}
+  {%- for name, c in compiled.items() -%}
+    {%- if c.obj.kind == 'objective' and (c.entry_leaves | rejectattr('within_s') | list) -%}{{ return(none) }}{%- endif -%}
+    {%- for leaf in c.entry_leaves + c.episode_leaves if leaf.within_s -%}
+      {%- if leaf.within_s > longest.seconds -%}{%- set longest.seconds = leaf.within_s -%}{%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- set previous = trig.trig_new_episode_scan_from() -%}
+  {%- set window_start = (modules.datetime.datetime.strptime(trig.trig_evaluation_time(), '%Y-%m-%d %H:%M:%S') - modules.datetime.timedelta(seconds=longest.seconds)).strftime('%Y-%m-%d %H:%M:%S') -%}
+  {{ return([previous, window_start] | min) }}
 {%- endmacro %}

@@ -26,22 +26,20 @@ prev_episodes as (
 ),
 
 prev_state as (
-    select
-        latest.*,
-        latest.entered_at is not null and latest.completed_at is null and latest.exited_at is null as is_open,
-        summary.last_entered_at, summary.last_completed_at, summary.last_exited_at
+    {#- one pass: the latest episode per object and entity, with the generated
+        attributes as window aggregates over all its episodes -#}
+    select *
     from (
-        select prev_episodes.*, row_number() over (partition by object_name, entity_id order by episode_number desc) as recency
+        select
+            prev_episodes.*,
+            entered_at is not null and completed_at is null and exited_at is null as is_open,
+            max(entered_at) over (partition by object_name, entity_id) as last_entered_at,
+            max(completed_at) over (partition by object_name, entity_id) as last_completed_at,
+            max(exited_at) over (partition by object_name, entity_id) as last_exited_at,
+            row_number() over (partition by object_name, entity_id order by episode_number desc) as recency
         from prev_episodes
-    ) as latest
-    inner join (
-        select object_name, entity_id, max(entered_at) as last_entered_at,
-            max(completed_at) as last_completed_at, max(exited_at) as last_exited_at
-        from prev_episodes
-        group by object_name, entity_id
-    ) as summary
-        on summary.object_name = latest.object_name and summary.entity_id = latest.entity_id
-    where latest.recency = 1
+    ) as ranked
+    where recency = 1
 ),
 {%- endmacro %}
 

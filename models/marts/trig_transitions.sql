@@ -17,6 +17,9 @@ with
 events as (
     select * from {{ ref('stg_trig__events') }}
     where occurred_at <= {{ t }}
+    {%- if plan.events_from %}
+        and occurred_at > {{ trig.trig_timestamp_literal(plan.events_from) }}
+    {%- endif %}
 ),
 {#- new episodes start after the previous evaluation: their counts read only this -#}
 recent_events as (
