@@ -25,6 +25,12 @@
     where 1 = 0
     {%- endif %}
 ),
+{#- who may need a (new or continued) count: matches since the watermark, or counted before -#}
+{{ name }}_entities as (
+    select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
+    {{ trig.trig_union_distinct() }}
+    select entity_id from {{ name }}_existing
+),
 {{ name }}_rows as (
     select
         s.entity_id,
@@ -33,21 +39,13 @@
         case when x.anchor_at = a.anchor_at then x.reached_at end as base_reached_at,
         case when x.anchor_at = a.anchor_at
             then (select counted_through from watermark) else a.anchor_at end as counted_from
-    from (
-        select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
-        {{ trig.trig_union_distinct() }}
-        select entity_id from {{ name }}_existing
-    ) as s
+    from {{ name }}_entities as s
     inner join (
         {%- if p.context == 'entry' %}
         select entities.entity_id,
             case when coalesce(ps.completed_at, ps.exited_at, {{ live_at }}) > {{ live_at }}
                 then coalesce(ps.completed_at, ps.exited_at) else {{ live_at }} end as anchor_at
-        from (
-            select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
-            {{ trig.trig_union_distinct() }}
-            select entity_id from {{ name }}_existing
-        ) as entities
+        from {{ name }}_entities as entities
         left join (select * from prev_state where object_name = '{{ o.name }}') as ps on ps.entity_id = entities.entity_id
         where ps.entity_id is null or not ps.is_open
         {%- else %}
