@@ -19,6 +19,7 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
 
 from activation.cli import cli
+from activation.pending import PENDING_COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -31,28 +32,7 @@ create table {table} (
   recipient varchar, thread_key varchar, message_attributes varchar, is_shadow boolean
 )
 """
-COLUMNS = [
-    "action_id",
-    "transition_id",
-    "object_name",
-    "object_kind",
-    "entity_type",
-    "entity_id",
-    "organisation_id",
-    "episode_number",
-    "transition_type",
-    "step",
-    "occurred_at",
-    "evaluated_at",
-    "person_id",
-    "action_index",
-    "action_type",
-    "action_config",
-    "recipient",
-    "thread_key",
-    "message_attributes",
-    "is_shadow",
-]
+COLUMNS = list(PENDING_COLUMNS)
 
 DEFAULT_ATTRIBUTES = {
     "first_name": "Ada",
