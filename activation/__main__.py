@@ -1,6 +1,6 @@
-"""`python -m activation` is the same as the `trig` command."""
+"""`python -m trig_lifecycle` is the same as the `trig` command."""
 
-from activation.cli import main
+from .cli import main
 
 if __name__ == "__main__":
     main()

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from activation.errors import TrigError
-from activation.exit_codes import ExitCode
-from activation.logs import redact
+from .errors import TrigError
+from .exit_codes import ExitCode
+from .logs import redact
 
 
 class TrigGroup(click.Group):
@@ -45,7 +45,7 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from activation.commands import activate, preview, replay, run, status
+    from .commands import activate, preview, replay, run, status
 
     for module in (activate, preview, status, run, replay):
         cli.add_command(module.command)

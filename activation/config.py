@@ -15,8 +15,8 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
 
-from activation.errors import TrigError
-from activation.logs import register_secret
+from .errors import TrigError
+from .logs import register_secret
 
 
 class Section(BaseModel):

@@ -12,10 +12,10 @@ from typing import Any
 import yaml
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-from activation.config import RunnerConfig, load_runner_config, read_profile_target
-from activation.errors import TrigError
-from activation.logs import configure_logging, redact, register_secret
-from activation.warehouse import Warehouse, target_from_profile
+from .config import RunnerConfig, load_runner_config, read_profile_target
+from .errors import TrigError
+from .logs import configure_logging, redact, register_secret
+from .warehouse import Warehouse, target_from_profile
 
 
 @dataclass

@@ -6,7 +6,7 @@ import contextlib
 import gc
 from pathlib import Path
 
-from activation.errors import TrigError
+from .errors import TrigError
 
 
 def dbt_build(

@@ -20,18 +20,18 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from activation.channels.base import DeliveryResult
-from activation.channels.registry import IDEMPOTENT_ACTIONS, WAREHOUSE_ACTIONS, Channels
-from activation.config import RunnerConfig
-from activation.exit_codes import ExitCode
-from activation.ledger import Ledger, Outcome
-from activation.messages.build import build_message
-from activation.messages.render import RenderError
-from activation.messages.types import Rendered
-from activation.pending import PendingAction, Selection
-from activation.runner_tables import ensure_runner_tables
-from activation.safety import SafetyChecks, recipient_hash
-from activation.warehouse import Warehouse
+from .channels.base import DeliveryResult
+from .channels.registry import IDEMPOTENT_ACTIONS, WAREHOUSE_ACTIONS, Channels
+from .config import RunnerConfig
+from .exit_codes import ExitCode
+from .ledger import Ledger, Outcome
+from .messages.build import build_message
+from .messages.render import RenderError
+from .messages.types import Rendered
+from .pending import PendingAction, Selection
+from .runner_tables import ensure_runner_tables
+from .safety import SafetyChecks, recipient_hash
+from .warehouse import Warehouse
 
 log = logging.getLogger(__name__)
 PROBLEM_STATUSES = ("failed", "unknown", "skipped")

@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 
-from activation.pending import PENDING_COLUMNS, PendingAction, Selection
-from activation.runner_tables import LEDGER, PENDING
-from activation.warehouse import Warehouse
+from .pending import PENDING_COLUMNS, PendingAction, Selection
+from .runner_tables import LEDGER, PENDING
+from .warehouse import Warehouse
 
 FINAL_STATUSES = ("sent", "failed", "unknown", "suppressed", "capped", "shadow", "skipped")
 REPLAYABLE_STATUSES = ("failed", "unknown", "skipped", "capped", "suppressed")

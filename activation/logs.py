@@ -67,7 +67,7 @@ def configure_logging(debug: bool = False, verbose: bool = False) -> None:
     root.addHandler(handler)
     root.setLevel(logging.DEBUG if debug else logging.WARNING)
     restore_provider_loggers()
-    logging.getLogger("activation").setLevel(
+    logging.getLogger(__package__ or "trig_lifecycle").setLevel(
         logging.DEBUG if debug else logging.INFO if verbose else logging.WARNING
     )
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from activation.errors import TrigError
+from .errors import TrigError
 
 PENDING_COLUMNS = (
     "action_id",

@@ -8,7 +8,7 @@ import time
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
-from activation.warehouse import Warehouse
+from .warehouse import Warehouse
 
 LEDGER = "trig_delivery_ledger"
 ATTRIBUTE_WRITES = "trig_attribute_writes"

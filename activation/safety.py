@@ -12,11 +12,11 @@ from datetime import timedelta
 
 from sqlalchemy import Connection, bindparam, text
 
-from activation.config import FrequencyCapConfig
-from activation.ledger import utc_now
-from activation.pending import PendingAction
-from activation.runner_tables import LEDGER, SUPPRESSIONS
-from activation.warehouse import Warehouse
+from .config import FrequencyCapConfig
+from .ledger import utc_now
+from .pending import PendingAction
+from .runner_tables import LEDGER, SUPPRESSIONS
+from .warehouse import Warehouse
 
 
 def recipient_hash(recipient: str | None) -> str | None:

@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
-from activation.config import RetryConfig
+from .config import RetryConfig
 
 T = TypeVar("T")
 

@@ -19,7 +19,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
-from activation.errors import TrigError
+from .errors import TrigError
 
 log = logging.getLogger(__name__)
 

@@ -126,7 +126,7 @@ def run_measured(
             [
                 sys.executable,
                 "-m",
-                "activation",
+                "trig_lifecycle",
                 "activate",
                 "--json",
                 "--project-dir",

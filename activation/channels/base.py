@@ -9,11 +9,11 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from typing import Any
 
-from activation.config import RetryConfig
-from activation.logs import redact
-from activation.messages.types import Rendered
-from activation.pending import PendingAction
-from activation.throttle import (
+from ..config import RetryConfig
+from ..logs import redact
+from ..messages.types import Rendered
+from ..pending import PendingAction
+from ..throttle import (
     AmbiguousError,
     PermanentError,
     Throttle,

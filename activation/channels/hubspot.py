@@ -9,16 +9,16 @@ from hubspot import HubSpot
 from hubspot.crm.objects import ApiException, SimplePublicObjectInput
 from urllib3.util.retry import Retry
 
-from activation.channels.base import (
+from ..channels.base import (
     ProviderChannel,
     classify_connection_error,
     classify_http_status,
 )
-from activation.config import HubSpotConfig, RetryConfig
-from activation.messages.render import format_value
-from activation.messages.types import CrmUpdate
-from activation.pending import PendingAction
-from activation.throttle import Limits, Throttle, retry_after_seconds
+from ..config import HubSpotConfig, RetryConfig
+from ..messages.render import format_value
+from ..messages.types import CrmUpdate
+from ..pending import PendingAction
+from ..throttle import Limits, Throttle, retry_after_seconds
 
 
 class HubSpotChannel(ProviderChannel):

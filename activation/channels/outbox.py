@@ -14,9 +14,9 @@ import threading
 from dataclasses import asdict
 from pathlib import Path
 
-from activation.channels.base import Channel, DeliveryResult
-from activation.messages.types import EmailMessage, Rendered, SlackMessage
-from activation.pending import PendingAction
+from ..channels.base import Channel, DeliveryResult
+from ..messages.types import EmailMessage, Rendered, SlackMessage
+from ..pending import PendingAction
 
 
 class OutboxChannel(Channel):

@@ -9,12 +9,12 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from activation.channels.base import Channel
-from activation.channels.outbox import OutboxChannel
-from activation.channels.warehouse_writes import WarehouseWriteChannel
-from activation.config import RunnerConfig
-from activation.logs import restore_provider_loggers
-from activation.warehouse import Warehouse
+from ..channels.base import Channel
+from ..channels.outbox import OutboxChannel
+from ..channels.warehouse_writes import WarehouseWriteChannel
+from ..config import RunnerConfig
+from ..logs import restore_provider_loggers
+from ..warehouse import Warehouse
 
 WAREHOUSE_ACTIONS = ("set_attribute", "route_to")
 # Channels whose repeated call has the same effect: no intent row is needed, a rerun
@@ -55,23 +55,23 @@ class Channels:
     def _provider_factory(self, action_type: str) -> Callable[[], Channel] | None:
         config = self.config
         if action_type == "email" and config.sendgrid.api_key:
-            from activation.channels.sendgrid import SendGridChannel
+            from ..channels.sendgrid import SendGridChannel
 
             return lambda: SendGridChannel(config.sendgrid, config.retries, config.concurrency)
         if action_type == "slack" and config.slack.token:
-            from activation.channels.slack import SlackChannel
+            from ..channels.slack import SlackChannel
 
             return lambda: SlackChannel(config.slack, config.retries)
         if action_type == "hubspot" and config.hubspot.access_token:
-            from activation.channels.hubspot import HubSpotChannel
+            from ..channels.hubspot import HubSpotChannel
 
             return lambda: HubSpotChannel(config.hubspot, config.retries)
         if action_type == "salesforce" and config.salesforce.access_token:
-            from activation.channels.salesforce import SalesforceChannel
+            from ..channels.salesforce import SalesforceChannel
 
             return lambda: SalesforceChannel(config.salesforce, config.retries)
         if action_type == "webhook" and config.webhook.secret:
-            from activation.channels.webhook import WebhookChannel
+            from ..channels.webhook import WebhookChannel
 
             return lambda: WebhookChannel(config.webhook, config.retries)
         return None

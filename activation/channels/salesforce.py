@@ -9,15 +9,15 @@ from requests.adapters import HTTPAdapter
 from simple_salesforce import Salesforce
 from simple_salesforce.exceptions import SalesforceError
 
-from activation.channels.base import (
+from ..channels.base import (
     ProviderChannel,
     classify_connection_error,
     classify_http_status,
 )
-from activation.config import RetryConfig, SalesforceConfig
-from activation.messages.types import CrmUpdate
-from activation.pending import PendingAction
-from activation.throttle import Limits, Throttle, TransientError
+from ..config import RetryConfig, SalesforceConfig
+from ..messages.types import CrmUpdate
+from ..pending import PendingAction
+from ..throttle import Limits, Throttle, TransientError
 
 
 class _TimeoutAdapter(HTTPAdapter):

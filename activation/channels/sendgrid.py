@@ -9,16 +9,16 @@ from typing import Any
 from python_http_client.exceptions import HTTPError
 from sendgrid import SendGridAPIClient
 
-from activation.channels.base import (
+from ..channels.base import (
     ProviderChannel,
     classify_connection_error,
     classify_http_status,
 )
-from activation.channels.sendgrid_transport import KeepAliveClient, pooled_session
-from activation.config import RetryConfig, SendGridConfig
-from activation.messages.types import EmailMessage
-from activation.pending import PendingAction
-from activation.throttle import Limits, Throttle, retry_after_seconds
+from ..channels.sendgrid_transport import KeepAliveClient, pooled_session
+from ..config import RetryConfig, SendGridConfig
+from ..messages.types import EmailMessage
+from ..pending import PendingAction
+from ..throttle import Limits, Throttle, retry_after_seconds
 
 
 class SendGridChannel(ProviderChannel):

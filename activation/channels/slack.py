@@ -8,15 +8,15 @@ from typing import Any
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
-from activation.channels.base import (
+from ..channels.base import (
     ProviderChannel,
     classify_connection_error,
     classify_http_status,
 )
-from activation.config import RetryConfig, SlackConfig
-from activation.messages.types import SlackMessage
-from activation.pending import PendingAction
-from activation.throttle import (
+from ..config import RetryConfig, SlackConfig
+from ..messages.types import SlackMessage
+from ..pending import PendingAction
+from ..throttle import (
     AmbiguousError,
     Limits,
     PermanentError,

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, text
 
-from activation.channels.base import Channel, DeliveryResult
-from activation.ledger import utc_now
-from activation.messages.types import AttributeWrite, Rendered, RouteRequest
-from activation.pending import PendingAction
-from activation.runner_tables import ATTRIBUTE_WRITES, ROUTES
-from activation.warehouse import Warehouse
+from ..channels.base import Channel, DeliveryResult
+from ..ledger import utc_now
+from ..messages.types import AttributeWrite, Rendered, RouteRequest
+from ..pending import PendingAction
+from ..runner_tables import ATTRIBUTE_WRITES, ROUTES
+from ..warehouse import Warehouse
 
 
 class WarehouseWriteChannel(Channel):

@@ -15,15 +15,15 @@ from typing import Any
 
 import requests
 
-from activation.channels.base import (
+from ..channels.base import (
     ProviderChannel,
     classify_connection_error,
     classify_http_status,
 )
-from activation.config import RetryConfig, WebhookConfig
-from activation.messages.types import WebhookRequest
-from activation.pending import PendingAction
-from activation.throttle import Limits, Throttle, retry_after_seconds
+from ..config import RetryConfig, WebhookConfig
+from ..messages.types import WebhookRequest
+from ..pending import PendingAction
+from ..throttle import Limits, Throttle, retry_after_seconds
 
 
 class WebhookChannel(ProviderChannel):

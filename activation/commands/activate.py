@@ -10,11 +10,11 @@ from typing import Any
 
 import click
 
-from activation import params
-from activation.context import RunContext, warehouse_errors
-from activation.delivery import Activator, RunReport
-from activation.pending import Selection
-from activation.progress import delivery_progress
+from .. import params
+from ..context import RunContext, warehouse_errors
+from ..delivery import Activator, RunReport
+from ..pending import Selection
+from ..progress import delivery_progress
 
 
 @click.command("activate")

@@ -8,15 +8,15 @@ from typing import Any
 
 import click
 
-from activation import params
-from activation.context import RunContext, warehouse_errors
-from activation.exit_codes import ExitCode
-from activation.ledger import Ledger
-from activation.messages.build import build_message
-from activation.messages.render import RenderError
-from activation.messages.types import EmailMessage, SlackMessage
-from activation.pending import PendingAction, Selection
-from activation.runner_tables import ensure_runner_tables
+from .. import params
+from ..context import RunContext, warehouse_errors
+from ..exit_codes import ExitCode
+from ..ledger import Ledger
+from ..messages.build import build_message
+from ..messages.render import RenderError
+from ..messages.types import EmailMessage, SlackMessage
+from ..pending import PendingAction, Selection
+from ..runner_tables import ensure_runner_tables
 
 
 @click.command("preview")

@@ -7,12 +7,12 @@ from typing import Any
 
 import click
 
-from activation import params
-from activation.context import RunContext, warehouse_errors
-from activation.exit_codes import ExitCode
-from activation.ledger import REPLAYABLE_STATUSES, Ledger
-from activation.pending import Selection
-from activation.runner_tables import ensure_runner_tables
+from .. import params
+from ..context import RunContext, warehouse_errors
+from ..exit_codes import ExitCode
+from ..ledger import REPLAYABLE_STATUSES, Ledger
+from ..pending import Selection
+from ..runner_tables import ensure_runner_tables
 
 
 @click.command("replay")

@@ -6,11 +6,11 @@ from typing import Any
 
 import click
 
-from activation import params
-from activation.commands.activate import activate
-from activation.context import RunContext
-from activation.dbt_invoke import dbt_build
-from activation.exit_codes import ExitCode
+from .. import params
+from ..commands.activate import activate
+from ..context import RunContext
+from ..dbt_invoke import dbt_build
+from ..exit_codes import ExitCode
 
 
 @click.command("run")

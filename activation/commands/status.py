@@ -10,12 +10,12 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from activation import params
-from activation.context import RunContext, warehouse_errors
-from activation.exit_codes import ExitCode
-from activation.ledger import FINAL_STATUSES, Ledger
-from activation.pending import Selection
-from activation.runner_tables import ensure_runner_tables
+from .. import params
+from ..context import RunContext, warehouse_errors
+from ..exit_codes import ExitCode
+from ..ledger import FINAL_STATUSES, Ledger
+from ..pending import Selection
+from ..runner_tables import ensure_runner_tables
 
 COLUMNS = ("pending", "claimed", *FINAL_STATUSES)
 

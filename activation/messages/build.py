@@ -9,15 +9,15 @@ from email.utils import parseaddr
 from typing import Any
 from urllib.parse import urlsplit
 
-from activation.config import RunnerConfig
-from activation.messages.render import (
+from ..config import RunnerConfig
+from ..messages.render import (
     MissingPlaceholders,
     RenderError,
     render,
     render_json,
     render_parts,
 )
-from activation.messages.types import (
+from ..messages.types import (
     AttributeWrite,
     CrmUpdate,
     EmailMessage,
@@ -26,7 +26,7 @@ from activation.messages.types import (
     SlackMessage,
     WebhookRequest,
 )
-from activation.pending import PendingAction
+from ..pending import PendingAction
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 EMAIL_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from activation.messages.render import Mention
+from ..messages.render import Mention
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,7 @@ import tempfile
 from pathlib import Path
 
 import pytest
-
-from activation.warehouse import target_from_profile
+from trig_lifecycle.warehouse import target_from_profile
 
 
 def _dialect_importable(module: str) -> str | None:

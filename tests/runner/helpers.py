@@ -17,9 +17,8 @@ import yaml
 from click.testing import CliRunner, Result
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.pool import NullPool
-
-from activation.cli import cli
-from activation.pending import PENDING_COLUMNS
+from trig_lifecycle.cli import cli
+from trig_lifecycle.pending import PENDING_COLUMNS
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -161,7 +160,7 @@ class Project:
 
     def spawn(self, *command: str, extra_env: dict[str, str] | None = None) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "activation", *command, *self.args],
+            [sys.executable, "-m", "trig_lifecycle", *command, *self.args],
             env=self.subprocess_env(extra_env),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
+from trig_lifecycle.messages.render import MissingPlaceholders, RenderError, render, render_parts
 
-from activation.messages.render import MissingPlaceholders, RenderError, render, render_parts
 from tests.runner.conftest import sendgrid_env, webhook_env
 from tests.runner.helpers import DEFAULT_EMAIL, action_row, invoke_assert_code
 
@@ -118,9 +118,9 @@ def test_bad_rows_are_skipped_with_reasons_and_good_rows_still_go(duck, sendgrid
 
 
 def test_every_missing_placeholder_of_an_email_is_reported_at_once():
-    from activation.config import RunnerConfig
-    from activation.messages.build import build_message
-    from activation.pending import PendingAction
+    from trig_lifecycle.config import RunnerConfig
+    from trig_lifecycle.messages.build import build_message
+    from trig_lifecycle.pending import PendingAction
 
     row = action_row(config={**DEFAULT_EMAIL, "subject": "Hi {nickname}", "body": "{plan_name}"})
 

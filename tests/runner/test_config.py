@@ -5,10 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from activation.config import load_runner_config
-from activation.errors import TrigError
-from activation.warehouse import target_from_profile
+from trig_lifecycle.config import load_runner_config
+from trig_lifecycle.errors import TrigError
+from trig_lifecycle.warehouse import target_from_profile
 
 
 def test_postgres_profile_maps_to_a_url_that_hides_the_password():
@@ -117,7 +116,7 @@ def test_unknown_setting_in_a_section_is_an_error(tmp_path):
 
 
 def test_runner_schema_comes_from_the_package_var(tmp_path):
-    from activation.context import runner_schema_var
+    from trig_lifecycle.context import runner_schema_var
 
     (tmp_path / "dbt_project.yml").write_text("name: x\nvars:\n  trig_runner_schema: trig_ops\n")
     assert runner_schema_var(tmp_path) == "trig_ops"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from activation.throttle import Limits, Throttle
+from trig_lifecycle.throttle import Limits, Throttle
 
 
 def run_calls(throttle: Throttle, count: int, key: str = "", threads: int = 4) -> list[float]:
