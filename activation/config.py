@@ -8,8 +8,9 @@ from trig.yml, which is meant to be committed.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
@@ -82,6 +83,24 @@ class RetryConfig(Section):
     max_wait_seconds: float = 60.0
 
 
+class FreshnessThreshold(Section):
+    """Like dbt source freshness: `{count: 24, period: hour}`."""
+
+    count: int = Field(gt=0)
+    period: Literal["minute", "hour", "day"]
+
+    def as_timedelta(self) -> timedelta:
+        return timedelta(**{f"{self.period}s": self.count})
+
+    def describe(self) -> str:
+        return f"{self.count} {self.period}{'s' if self.count != 1 else ''}"
+
+
+class FreshnessConfig(Section):
+    # `trig activate` refuses a last build older than this; null disables the check.
+    error_after: FreshnessThreshold | None = FreshnessThreshold(count=24, period="hour")
+
+
 class RunnerConfig(Section):
     sendgrid: SendGridConfig = SendGridConfig()
     slack: SlackConfig = SlackConfig()
@@ -91,6 +110,7 @@ class RunnerConfig(Section):
     sender: SenderConfig = SenderConfig()
     frequency_cap: FrequencyCapConfig = FrequencyCapConfig()
     retries: RetryConfig = RetryConfig()
+    freshness: FreshnessConfig = FreshnessConfig()
     outbox_dir: Path = Path("outbox")
     # Force every channel to the outbox, even when provider credentials are present.
     outbox_only: bool = False

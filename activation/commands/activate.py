@@ -11,6 +11,7 @@ from typing import Any
 import click
 
 from .. import params
+from ..build_check import check_build, force_option
 from ..context import RunContext, warehouse_errors
 from ..delivery import Activator, RunReport
 from ..pending import Selection
@@ -23,6 +24,7 @@ from ..progress import delivery_progress
 @params.limit
 @params.dry_run
 @params.as_json
+@force_option
 @click.pass_context
 def command(ctx: click.Context, **options: Any) -> None:
     """Deliver the pending actions (emails, Slack, CRM, webhooks, write-backs, routes)."""
@@ -32,6 +34,7 @@ def command(ctx: click.Context, **options: Any) -> None:
 
 
 def activate(context: RunContext, options: dict[str, Any]) -> RunReport:
+    check_build(context, bool(options.get("force")))  # safe activation: before anything else
     selection = Selection.parse(options.get("selectors") or ())
     stop = threading.Event()
     previous_handler = _stop_on_sigterm(stop)

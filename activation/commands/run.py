@@ -7,6 +7,7 @@ from typing import Any
 import click
 
 from .. import params
+from ..build_check import force_option
 from ..commands.activate import activate
 from ..context import RunContext
 from ..dbt_invoke import dbt_build
@@ -22,6 +23,7 @@ from ..exit_codes import ExitCode
 @click.option(
     "--dbt-arg", "dbt_args", multiple=True, help="Extra argument for dbt build (repeatable)."
 )
+@force_option
 @click.pass_context
 def command(ctx: click.Context, **options: Any) -> None:
     """Run `dbt build`, then deliver pending actions if the build succeeded."""

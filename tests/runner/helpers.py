@@ -9,7 +9,7 @@ import subprocess
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,14 @@ create table {table} (
 )
 """
 COLUMNS = list(PENDING_COLUMNS)
+# trig_build_log as the package's on-run-end hook creates it (macros/build/trig_record_build.sql)
+BUILD_LOG_DDL = """
+create table {table} (
+  invocation_id varchar, command varchar, status varchar, failures integer,
+  failed_nodes varchar, evaluated_at timestamp, started_at timestamp, finished_at timestamp,
+  package_version varchar, contract_version integer, dbt_version varchar
+)
+"""
 
 DEFAULT_ATTRIBUTES = {
     "first_name": "Ada",
@@ -134,6 +142,31 @@ class Project:
 
     def create_pending_table(self) -> None:
         self.execute(PENDING_DDL.format(table=self.table("trig_pending_actions")))
+        self.execute(BUILD_LOG_DDL.format(table=self.table("trig_build_log")))
+        self.record_build()
+
+    def record_build(
+        self,
+        status: str = "success",
+        finished_at: datetime | None = None,
+        contract_version: int = 1,
+        failed_nodes: str = "",
+    ) -> None:
+        """A row as the on-run-end hook writes it; fresh and successful by default."""
+        finished = finished_at or datetime.now(UTC).replace(tzinfo=None)
+        self.execute(
+            f"insert into {self.table('trig_build_log')} values (:invocation, 'build', "
+            ":status, :failures, :nodes, :finished, :finished, :finished, '0.1.0', "
+            ":contract, '1.11.0')",
+            {
+                "invocation": md5("build", finished, status),
+                "status": status,
+                "failures": len([n for n in failed_nodes.split(",") if n.strip()]),
+                "nodes": failed_nodes,
+                "finished": finished,
+                "contract": contract_version,
+            },
+        )
 
     def add_actions(self, rows: Sequence[dict[str, Any]]) -> None:
         placeholders = ", ".join(f":{c}" for c in COLUMNS)
