@@ -45,9 +45,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from .commands import activate, preview, replay, run, status
+    from .commands import activate, audience, preview, replay, run, status
 
-    for module in (activate, preview, status, run, replay):
+    for module in (activate, preview, status, run, replay, audience):
         cli.add_command(module.command)
 
 
