@@ -45,9 +45,9 @@ def cli() -> None:
 
 
 def _register_commands() -> None:
-    from .commands import activate, audience, diff, preview, replay, run, status
+    from .commands import activate, audience, diff, preview, replay, report, run, status
 
-    for module in (activate, preview, status, run, replay, audience, diff):
+    for module in (activate, preview, status, run, replay, audience, diff, report):
         cli.add_command(module.command)
 
 

@@ -48,6 +48,24 @@ NUDGE: dict[str, Any] = {
     ],
 }
 STARTERS = {"kind": "cohort", "entity": "organisation", "criteria": {"plan": "starter"}}
+ONBOARDING = {
+    "kind": "stage",
+    "entity": "organisation",
+    "live_from": "2025-03-01",
+    "entry": {"event": "signed_up"},
+    "objectives": [
+        {"name": name, "completion": {"event": name}}
+        for name in ("project_created", "teammate_invited", "invoice_created", "invoice_sent")
+    ],
+    "exit": {"after": "30 days"},
+    "signals": {"min_completions": 1, "threshold": 2.0},
+}
+# Objectives each organisation completed, days after signing up on 2025-03-01 10:00.
+PROGRESS = {
+    "alpha": {"project_created": 1, "teammate_invited": 1, "invoice_created": 1, "invoice_sent": 1},
+    "bravo": {"project_created": 1, "teammate_invited": 2},
+    "charlie": {"project_created": 1},
+}
 ACTIVE = {
     "kind": "behaviour",
     "entity": "organisation",
@@ -64,7 +82,12 @@ def working_copy_nudge() -> dict[str, Any]:
 
 def build(warehouse: Warehouse, root: Path) -> Scenario:
     scenario = Scenario(root=root, warehouse=warehouse)
-    scenario.objects = {"onboarding_nudge": NUDGE, "starter_accounts": STARTERS, "active": ACTIVE}
+    scenario.objects = {
+        "onboarding_nudge": NUDGE,
+        "starter_accounts": STARTERS,
+        "active": ACTIVE,
+        "onboarding": ONBOARDING,
+    }
     scenario.load(
         organisations=[
             org("alpha", arr=1000.0, plan="starter", sign_up_date=date(2025, 3, 7)),
@@ -82,6 +105,7 @@ def build(warehouse: Warehouse, root: Path) -> Scenario:
         events=[
             event("e1", "login", "2025-03-08 10:00:00", "alpha", "ann"),
             event("e2", "login", "2025-03-09 10:00:00", "alpha", "ann"),
+            *onboarding_events(),
         ],
     )
     scenario.evaluate(T0)
@@ -95,6 +119,17 @@ def release_duckdb() -> None:
     from trig_lifecycle.dbt_invoke import release_duckdb_file
 
     release_duckdb_file()
+
+
+def onboarding_events() -> list[dict[str, Any]]:
+    rows = [
+        event(f"s_{org_id}", "signed_up", "2025-03-01 10:00:00", org_id)
+        for org_id in ("alpha", "bravo", "charlie", "delta", "echo")
+    ]
+    for org_id, done in PROGRESS.items():
+        for name, days in done.items():
+            rows.append(event(f"{name}_{org_id}", name, f"2025-03-0{1 + days} 10:00:00", org_id))
+    return rows
 
 
 def make_warehouse(kind: str, directory: Path, postgres_dsn: dict | None) -> Warehouse:
