@@ -1,0 +1,91 @@
+{{ config(materialized='incremental', unique_key='transition_id') }}
+-- depends_on: {{ ref('int_trig__organisation_attributes') }}
+-- depends_on: {{ ref('int_trig__person_attributes') }}
+-- depends_on: {{ ref('trig_organisation_attributes') }}
+-- depends_on: {{ ref('trig_person_attributes') }}
+-- depends_on: {{ ref('stg_trig__events') }}
+-- depends_on: {{ ref('int_trig__objects') }}
+{#- Why did this entity enter? One row per `entered` transition of a job, stage,
+    objective or behaviour with entry criteria: the values of the attributes its
+    audience (and exclusions) name, and the counts of the events its event conditions
+    name, as of the evaluation that found the entry (attributes_as_of = T; counts of
+    events after go-live, or inside the condition's window, up to the entry time).
+    Appended once per entry (docs/decisions/502-entry-explanations.md). -#}
+{%- set t = trig.trig_t() -%}
+{%- set explained = [] -%}
+{%- for obj in trig.trig_objects() if obj.kind != 'cohort' and obj.entry is not none -%}
+  {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='x' ~ loop.index ~ '_') -%}
+  {%- set tree = trig.trig_normalize_criteria(obj.entry, ctx, 'entry') -%}
+  {%- set exclusions = trig.trig_normalize_criteria(obj.exclusions, ctx, 'exclusions') if obj.exclusions else none -%}
+  {%- set columns = trig.trig_preview_attribute_columns(tree) -%}
+  {%- for column in trig.trig_preview_attribute_columns(exclusions) if column not in columns -%}{%- do columns.append(column) -%}{%- endfor -%}
+  {%- do explained.append({'obj': obj, 'columns': columns, 'leaves': ctx.leaves}) -%}
+{%- endfor %}
+
+with entered as (
+    select * from {{ ref('trig_transitions') }} as tr
+    where transition_type = 'entered'
+    {%- if is_incremental() %}
+        and not exists (select 1 from {{ this }} as done where done.transition_id = tr.transition_id)
+    {%- endif %}
+),
+
+explanations as (
+    select
+        cast(null as {{ dbt.type_string() }}) as transition_id,
+        cast(null as {{ dbt.type_string() }}) as attribute_values,
+        cast(null as {{ dbt.type_string() }}) as event_counts
+    where 1 = 0
+{%- for item in explained %}
+  {%- set obj = item.obj -%}
+  {%- set key = obj.entity ~ '_id' -%}
+  {%- set names = trig.trig_explanation_count_names(item.leaves) %}
+    union all
+    select
+        e.transition_id,
+        {{ trig.trig_row_to_json('a', item.columns) if item.columns else "'{}'" }},
+        {{ trig.trig_row_to_json('c', names) if names else "'{}'" }}
+    from entered as e
+    inner join {{ ref('trig_organisation_attributes') if obj.entity == 'organisation' else ref('trig_person_attributes') }} as a
+        on cast(a.{{ key }} as {{ dbt.type_string() }}) = e.entity_id
+    {%- if names %}
+    inner join (
+        select e.transition_id
+        {%- for leaf in item.leaves %},
+            sum(case when ev.event_name = {{ trig.trig_string_literal(leaf.event) }}
+                {%- for prop, value in leaf.where.items() %}
+                and {{ trig.trig_json_extract_string('ev.properties', prop) }} = {{ trig.trig_string_literal(value | string | lower if (value is sameas true or value is sameas false) else value) }}
+                {%- endfor %}
+                and ev.occurred_at > {{ dbt.dateadd('second', -leaf.within_s, 'e.occurred_at') if leaf.within_s is not none else 'coalesce(o.live_at, e.occurred_at)' }}
+                then 1 else 0 end) as {{ names[loop.index0] }}
+        {%- endfor %}
+        from entered as e
+        left join (
+            select object_name, coalesce(live_from, first_evaluated_at) as live_at from {{ ref('int_trig__objects') }}
+        ) as o on o.object_name = e.object_name
+        left join {{ ref('stg_trig__events') }} as ev
+            on cast(ev.{{ key }} as {{ dbt.type_string() }}) = e.entity_id and ev.occurred_at <= e.occurred_at
+        where e.object_name = {{ trig.trig_string_literal(obj.name) }}
+        group by e.transition_id
+    ) as c on c.transition_id = e.transition_id
+    {%- endif %}
+    where e.object_name = {{ trig.trig_string_literal(obj.name) }}
+{%- endfor %}
+)
+
+select
+    e.transition_id,
+    e.object_name,
+    e.object_kind,
+    e.entity_type,
+    e.entity_id,
+    e.organisation_id,
+    e.episode_number,
+    e.occurred_at as entered_at,
+    e.evaluated_at,
+    e.cause,
+    {{ t }} as attributes_as_of,
+    x.attribute_values,
+    x.event_counts
+from entered as e
+inner join explanations as x on x.transition_id = e.transition_id
