@@ -51,6 +51,9 @@ def test_report_renders_in_chromium(built, tmp_path: Path):
         page.evaluate("document.querySelector('#jobs-table th:nth-child(3)').click()")
         first_job = page.evaluate("document.querySelector('#jobs-table tbody tr td').textContent")
         width = page.evaluate("document.documentElement.scrollWidth")
+        nudge = page.evaluate(
+            "document.querySelector('details[data-object=onboarding_nudge]').textContent"
+        )
         shot = page.screenshot(_screenshot_path(tmp_path, built.warehouse.name))
         assert page.errors == []
         assert [
@@ -64,6 +67,9 @@ def test_report_renders_in_chromium(built, tmp_path: Path):
     assert charts >= 4 and drawn == charts
     assert first_job == "onboarding_nudge"  # fewest entered first after sorting ascending
     assert width <= 1366, "readable at laptop width without horizontal scrolling"
+    # members with the values that put them there (trig_entry_explanations)
+    assert "BRAVO" in nudge and "invoices_created=0, plan=pro" in nudge
+    assert "events_signed_up=1" in text
     assert shot.stat().st_size > 20_000
 
 
