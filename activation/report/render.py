@@ -75,6 +75,7 @@ def _chart_data(data: ReportData) -> dict[str, Any]:
                 "active": int(job["active"] or 0),
             }
             for job in data.jobs
+            if job.get("object_kind") == "job"  # behaviours' counts would dwarf the jobs'
         ],
     }
 
