@@ -20,7 +20,7 @@ from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
 from .config import FreshnessThreshold
-from .context import RunContext
+from .context import RunContext, warehouse_errors
 from .errors import TrigError
 
 # Diff-table contract versions (docs/contracts/diff_tables.md) this runner can read.
@@ -66,6 +66,9 @@ def check_build(context: RunContext, force: bool, now: datetime | None = None) -
     )
     if refusal:
         raise TrigError(f"refusing to activate: {refusal[0]}", f"{refusal[1]}, {FORCE_HINT}")
+    warning = staleness_problem(record, context.config.freshness.warn_after, now, "warn_after")
+    if warning:
+        click.echo(f"trig: warning: {warning[0]}", err=True)
 
 
 def latest_build(context: RunContext) -> BuildRecord | None:
@@ -74,13 +77,14 @@ def latest_build(context: RunContext) -> BuildRecord | None:
         "select invocation_id, status, failures, failed_nodes, finished_at, package_version, "
         f"contract_version from {warehouse.table(BUILD_LOG)} order by finished_at desc"
     )
-    try:
-        with warehouse.connect() as conn:
-            row = conn.execute(text(sql)).first()
-    except DBAPIError as error:
-        if _is_missing_relation(error):
-            return None
-        raise
+    with warehouse_errors(warehouse):
+        try:
+            with warehouse.connect() as conn:
+                row = conn.execute(text(sql)).first()
+        except DBAPIError as error:
+            if _is_missing_relation(error):
+                return None
+            raise
     if row is None:
         return None
     m = row._mapping
@@ -120,17 +124,20 @@ def failure_problem(record: BuildRecord) -> tuple[str, str] | None:
 
 
 def staleness_problem(
-    record: BuildRecord, error_after: FreshnessThreshold | None, now: datetime | None
+    record: BuildRecord,
+    limit: FreshnessThreshold | None,
+    now: datetime | None,
+    setting: str = "error_after",
 ) -> tuple[str, str] | None:
-    if error_after is None:
+    if limit is None:
         return None
     current = now or datetime.now(UTC).replace(tzinfo=None)
     age = current - record.finished_at
-    if age <= error_after.as_timedelta():
+    if age <= limit.as_timedelta():
         return None
     return (
         f"the last dbt build finished {_describe(age)} ago ({record.finished_at:%Y-%m-%d %H:%M} "
-        f"UTC), more than freshness.error_after ({error_after.describe()})",
+        f"UTC), more than freshness.{setting} ({limit.describe()})",
         "run dbt build again (or raise freshness.error_after in trig.yml)",
     )
 

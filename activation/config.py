@@ -99,6 +99,8 @@ class FreshnessThreshold(Section):
 class FreshnessConfig(Section):
     # `trig activate` refuses a last build older than this; null disables the check.
     error_after: FreshnessThreshold | None = FreshnessThreshold(count=24, period="hour")
+    # ... and only warns (on stderr) past this one.
+    warn_after: FreshnessThreshold | None = None
 
 
 class RunnerConfig(Section):

@@ -12,12 +12,14 @@ import click
 
 from .. import params
 from ..audience import Audience, ObjectInfo, evaluate_audiences, read_only
+from ..audience_diff import load_specs, project_manifest
 from ..audience_messages import first_people, render_entry_actions
 from ..context import RunContext
 from ..errors import TrigError
 from ..exit_codes import ExitCode
 
 PREVIEW_COLUMNS = ("object_name", "entity_id", "arr", "is_excluded")
+KINDS = ("job", "stage", "behaviour", "cohort")
 
 
 @click.command("audience")
@@ -107,7 +109,11 @@ def _messages(report: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _unknown_object(name: str, context: RunContext) -> TrigError:
-    known = sorted(evaluate_audiences(context).objects)
+    # dbt has just written the working copy's manifest: its objects, without a query
+    specs = load_specs(project_manifest(context.project_dir))
+    known = sorted(
+        n for n, spec in specs.items() if isinstance(spec, dict) and spec.get("kind") in KINDS
+    )
     near = difflib.get_close_matches(name, known, n=1)
     hint = f"did you mean '{near[0]}'?" if near else f"known objects: {', '.join(known) or 'none'}"
     return TrigError(f"no job, stage, behaviour or cohort named '{name}'", hint)

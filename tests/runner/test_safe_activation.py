@@ -95,3 +95,14 @@ def test_a_bad_freshness_setting_is_a_config_error(duck, setting):
     duck.write_files({"freshness": {"error_after": setting}})
     result = invoke_assert_code(2, ["activate", *duck.args])
     assert "invalid runner setting freshness.error_after" in result.stderr
+
+
+def test_warn_after_warns_and_still_delivers(project):
+    project.execute(f"delete from {project.table('trig_build_log')}")
+    project.record_build(finished_at=hours_ago(3))
+    project.add_actions(email_rows(2))
+    project.write_files({"freshness": {"warn_after": {"count": 2, "period": "hour"}}})
+    result = invoke_assert_code(0, ["activate", *project.args])
+    assert "2 sent" in result.stdout
+    assert "trig: warning: the last dbt build finished 3.0 hours ago" in result.stderr
+    assert "more than freshness.warn_after (2 hours)" in result.stderr
