@@ -48,6 +48,7 @@ NUDGE: dict[str, Any] = {
     ],
 }
 STARTERS = {"kind": "cohort", "entity": "organisation", "criteria": {"plan": "starter"}}
+ADMINS = {"kind": "cohort", "entity": "person", "criteria": {"role": "admin"}}
 ONBOARDING = {
     "kind": "stage",
     "entity": "organisation",
@@ -87,6 +88,7 @@ def build(warehouse: Warehouse, root: Path) -> Scenario:
         "starter_accounts": STARTERS,
         "active": ACTIVE,
         "onboarding": ONBOARDING,
+        "admins": ADMINS,
     }
     scenario.load(
         organisations=[

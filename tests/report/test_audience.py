@@ -52,3 +52,11 @@ def test_an_unknown_object_names_the_nearest_one(built):
     result = invoke_assert_code(2, ["audience", "onboarding_nudg", "--at", T0, *cli_args(built)])
     assert "no job, stage, behaviour or cohort named 'onboarding_nudg'" in result.stderr
     assert "did you mean 'onboarding_nudge'?" in result.stderr
+
+
+def test_a_person_level_audience_counts_arr_once_per_organisation(built):
+    result = invoke_assert_code(0, ["audience", "admins", "--at", T0, "--json", *cli_args(built)])
+    report = parse_json(result.stdout)
+    assert (report["entity"], report["count"], report["arr"]) == ("person", 4, 12000.0)
+    assert {m["entity_id"] for m in report["sample"]} == {"ann", "bob", "cat", "dan"}
+    assert report["sample"][0]["matched_on"] == {"role": "admin"}

@@ -28,6 +28,7 @@ def changed(built, tmp_path_factory):
         "onboarding_nudge": working_copy_nudge(),
         "active": built.objects["active"],
         "onboarding": built.objects["onboarding"],
+        "admins": built.objects["admins"],
         "big_accounts": BIG_ACCOUNTS,
     }
     built.write_project()
@@ -76,7 +77,7 @@ def test_markdown_diff_for_a_pull_request(changed, tmp_path):
     args = ["diff", "--state", str(state), "--at", T0, "--output", str(out), *cli_args(scenario)]
     invoke_assert_code(0, args)
     text = out.read_text()
-    assert "3 of 5 object(s) affected: +3 / −2 entities, ARR +13,000 / −2,000." in text
+    assert "3 of 6 object(s) affected: +3 / −2 entities, ARR +13,000 / −2,000." in text
     assert "| `onboarding_nudge` | job | changed | 2 | 2 | +1 | −1 | 4,000 | 1,000 |" in text
     assert "| `big_accounts` | cohort | added | 0 | 2 | +2 | −0 | 9,000 | 0 |" in text
     assert "+ delta\n- alpha" in text
