@@ -73,7 +73,7 @@ def _invoke(what: str, args: list[str]) -> Any:
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
     result = dbtRunner().invoke(args)
-    _release_duckdb_file()
+    release_duckdb_file()
     if result.exception is not None:
         first_line = str(result.exception).splitlines()[0] if str(result.exception) else ""
         raise TrigError(
@@ -83,7 +83,7 @@ def _invoke(what: str, args: list[str]) -> Any:
     return result
 
 
-def _release_duckdb_file() -> None:
+def release_duckdb_file() -> None:
     """dbt-duckdb keeps its database open in-process after a build; DuckDB then refuses a
     second connection with another configuration. Close it so activation can open it."""
     try:
