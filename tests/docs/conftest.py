@@ -84,8 +84,15 @@ def readme_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Scenari
         owner_email="ada@acme.test",
         owner_first_name="Ada",
     )
+    nameless = org(
+        "globex",
+        sign_up_date=TODAY - timedelta(days=2),
+        renewal_date=TODAY + timedelta(days=300),
+        owner_email="ops@globex.test",
+        owner_first_name=None,  # `{owner_first_name|there}` falls back
+    )
     scenario.load(
-        organisations=[newcomer],
+        organisations=[newcomer, nameless],
         people=[person("ada", "acme"), person("bob", "acme")],
         events=[event("e1", "login", "2025-03-08 10:00:00", "acme", "ada")],
     )

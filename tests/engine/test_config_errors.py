@@ -129,6 +129,16 @@ CASES = [
         ["key 'on_entry[0].email.subject'", "unknown placeholder '{frist_name}'", "'first_name'"],
     ),
     (
+        "unknown placeholder with a fallback",
+        with_job(on_entry=[{"email": {"subject": "Hi {frist_name|there}", "body": "b"}}]),
+        ["unknown placeholder '{frist_name}'", "did you mean 'first_name'"],
+    ),
+    (
+        "empty fallback",
+        with_job(on_entry=[{"email": {"subject": "Hi {first_name|}", "body": "b"}}]),
+        ["key 'on_entry[0].email.subject'", "empty fallback"],
+    ),
+    (
         "unknown recipient attribute",
         with_job(on_exit=[{"email": {"to": "csm_mail", "subject": "s", "body": "b"}}]),
         ["key 'on_exit[0].email.to'", "unknown attribute 'csm_mail'", "did you mean 'csm_email'"],
