@@ -18,6 +18,8 @@ HEADING = re.compile(r"^#{2,3} `(trig_\w+)`", re.MULTILINE)
 ROW = re.compile(r"^\|([^|]+)\|([^|]*)\|(.*)\|\s*$", re.MULTILINE)
 NAME = re.compile(r"`(\w+)`")
 
+pytestmark = pytest.mark.slow  # builds a dbt project
+
 
 @dataclass
 class Relation:

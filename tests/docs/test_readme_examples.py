@@ -11,11 +11,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from tests.docs.readme import CHECKED_LANGUAGES, checked, examples
 from tests.engine.harness import Scenario
 from tests.runner.helpers import invoke_assert_code
 
 KNOWN_KINDS = {"project-vars", "model-sql", "models", "criteria", "skip"}
+
+pytestmark = pytest.mark.slow  # builds a dbt project
 
 
 def test_every_example_says_how_it_is_checked() -> None:
