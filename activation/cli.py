@@ -39,7 +39,7 @@ class TrigGroup(click.Group):
 
 
 @click.group(cls=TrigGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="trig")
+@click.version_option(package_name="trig-lifecycle")
 def cli() -> None:
     """trig: deliver the lifecycle actions your dbt models computed, exactly once."""
 

@@ -7,7 +7,11 @@ import gc
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .errors import TrigError
+
+PACKAGE_FILES = ("packages.yml", "dependencies.yml")
 
 
 def dbt_build(
@@ -17,26 +21,66 @@ def dbt_build(
     extra_args: tuple[str, ...],
     quiet: bool = False,
 ) -> bool:
-    """Run `dbt build`; True when every node succeeded."""
+    """Run `dbt build` (after `dbt deps` when packages are missing); True when every node
+    succeeded."""
+    flags = ["--project-dir", str(project_dir)]
+    if profiles_dir is not None:
+        flags += ["--profiles-dir", str(profiles_dir)]
+    if target:
+        flags += ["--target", target]
+    if quiet:
+        flags.append("--quiet")  # keep stdout machine-readable under --json
+    if packages_missing(project_dir):
+        _invoke("deps", ["deps", *flags])
+    result = _invoke("build", ["build", *flags, *extra_args])
+    return bool(result.success)
+
+
+def packages_missing(project_dir: Path) -> bool:
+    """True when the project declares packages that `dbt deps` has not installed (a fresh
+    clone: dbt_packages/ is never committed) or installed before the declaration changed."""
+    declared = [project_dir / name for name in PACKAGE_FILES if (project_dir / name).exists()]
+    packages = [p for path in declared for p in _read_packages(path)]
+    if not packages:
+        return False
+    install_dir = project_dir / _install_path(project_dir)
+    if not install_dir.is_dir():
+        return True
+    installed = [entry for entry in install_dir.iterdir() if not entry.name.startswith(".")]
+    if len(installed) < len(packages):
+        return True
+    newest_declaration = max(path.stat().st_mtime for path in declared)
+    return install_dir.stat().st_mtime < newest_declaration
+
+
+def _read_packages(path: Path) -> list[Any]:
+    content = yaml.safe_load(path.read_text()) or {}
+    packages = content.get("packages") if isinstance(content, dict) else None
+    return packages if isinstance(packages, list) else []
+
+
+def _install_path(project_dir: Path) -> str:
+    project_file = project_dir / "dbt_project.yml"
+    if project_file.exists():
+        project = yaml.safe_load(project_file.read_text()) or {}
+        configured = project.get("packages-install-path") if isinstance(project, dict) else None
+        if isinstance(configured, str) and "{{" not in configured:
+            return configured
+    return "dbt_packages"
+
+
+def _invoke(what: str, args: list[str]) -> Any:
     from dbt.cli.main import dbtRunner  # imported here: dbt is slow to import
 
-    args = ["build", "--project-dir", str(project_dir)]
-    if profiles_dir is not None:
-        args += ["--profiles-dir", str(profiles_dir)]
-    if target:
-        args += ["--target", target]
-    if quiet:
-        args.append("--quiet")  # keep stdout machine-readable under --json
-    args += list(extra_args)
     result = dbtRunner().invoke(args)
     release_duckdb_file()
     if result.exception is not None:
+        first_line = str(result.exception).splitlines()[0] if str(result.exception) else ""
         raise TrigError(
-            f"dbt build could not run: {type(result.exception).__name__}: "
-            f"{str(result.exception).splitlines()[0] if str(result.exception) else ''}",
+            f"dbt {what} could not run: {type(result.exception).__name__}: {first_line}",
             "fix the dbt project, then rerun; nothing was activated",
         )
-    return bool(result.success)
+    return result
 
 
 def dbt_compile_inline(

@@ -40,6 +40,19 @@ SELECTOR_COLUMNS = {
 }
 
 
+def with_fallbacks(attributes: dict[str, Any], fallbacks: Any) -> dict[str, Any]:
+    """Blank attributes take the fallbacks the package extracted from `{name|fallback}`
+    placeholders at compile time (action_config's `fallbacks`)."""
+    if not isinstance(fallbacks, dict):
+        return attributes
+    filled = dict(attributes)
+    for name, fallback in fallbacks.items():
+        value = filled.get(name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            filled[name] = str(fallback)
+    return filled
+
+
 @dataclass
 class PendingAction:
     action_id: str
@@ -87,7 +100,10 @@ class PendingAction:
             raw_attributes=m["message_attributes"],
         )
         action.config = action._parse_object("action_config", action.raw_config)
-        action.attributes = action._parse_object("message_attributes", action.raw_attributes)
+        action.attributes = with_fallbacks(
+            action._parse_object("message_attributes", action.raw_attributes),
+            action.config.get("fallbacks"),
+        )
         return action
 
     def _parse_object(self, column: str, text: str | None) -> dict[str, Any]:

@@ -13,7 +13,7 @@
   {%- if not execute -%}{{ return('select 1 as placeholder') }}{%- endif -%}
   {%- set matches = trig.trig_objects() | selectattr('name', 'equalto', model.name) | list -%}
   {%- if not matches -%}
-    {{ exceptions.raise_compiler_error("trig: model '" ~ model.name ~ "' calls trig.lifecycle_object() but has no `config.meta.trig` block in its YAML") }}
+    {{ exceptions.raise_dependency_error("trig: model '" ~ model.name ~ "' calls trig.lifecycle_object() but has no `config.meta.trig` block in its YAML") }}
   {%- endif -%}
   {%- set obj = matches[0] -%}
   {%- set rows = organisation_rows if obj.entity == 'organisation' else person_rows -%}

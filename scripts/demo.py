@@ -25,8 +25,12 @@ PROJECT = REPO / "integration_tests"
 sys.path.insert(0, str(PROJECT))
 
 from synthetic import generate  # noqa: E402
+from trig_lifecycle.channels.registry import WAREHOUSE_ACTIONS  # noqa: E402
+from trig_lifecycle.report_text import describe  # noqa: E402
 
-console = Console()
+# Not a terminal (CI, a pipe, a file): keep the tables whole instead of squeezing them
+# into 80 columns.
+console = Console() if sys.stdout.isatty() else Console(width=160)
 
 
 def main() -> None:
@@ -87,23 +91,31 @@ def evaluate(database: Path, moment: str) -> None:
     if result.returncode == 2 or not result.stdout.strip():
         console.print(f"[red]evaluation at {moment} failed[/]\n{result.stderr}{result.stdout}")
         raise SystemExit(1)
-    counts = delivery_counts(result.stdout)
-    console.print(f"T = {moment}  delivered: {counts}")
+    console.print(f"T = {moment}  {delivery_summary(result.stdout)}")
 
 
-def delivery_counts(stdout: str) -> str:
+def delivery_summary(stdout: str) -> str:
+    """The run's `--json` report in words (the demo delivers to the local outbox)."""
     try:
         payload = json.loads(stdout.strip().splitlines()[-1])
     except (json.JSONDecodeError, IndexError):
         return stdout.strip().splitlines()[-1] if stdout.strip() else "-"
-    counts = payload.get("counts") or payload.get("statuses") or payload
-    return ", ".join(f"{k}={v}" for k, v in counts.items() if isinstance(v, int)) or "none"
+    by_channel = {(r["channel"], r["status"]): r["count"] for r in payload.get("by_channel", [])}
+    outboxed = {channel for channel, _ in by_channel if channel not in WAREHOUSE_ACTIONS}
+    return describe(by_channel, outboxed, "outbox/") or "nothing to deliver"
 
 
 def report(database: Path) -> None:
     con = duckdb.connect(str(database), read_only=True)
     try:
-        show(con, "Stages and objectives", "select * from main.trig_stage_benchmarks order by 1, 2")
+        show(
+            con,
+            "Stages and objectives",
+            "select stage_name, objective_name, episodes, completed, exited_incomplete, "
+            "round(completion_rate, 2) as completion_rate, "
+            "round(mean_days_to_complete, 1) as mean_days_to_complete "
+            "from main.trig_stage_benchmarks order by 1, 2",
+        )
         show(
             con,
             "Active Signals (slow completers) and ARR at risk",
@@ -112,24 +124,36 @@ def report(database: Path) -> None:
         )
         show(
             con,
-            "Jobs and behaviours",
-            "select object_name, entered, completed, exited, active, "
+            "Jobs",
+            "select object_name as job, entered, completed, exited, active, "
             "round(completion_rate, 2) as completion_rate, "
             "round(mean_days_to_completion, 1) as days_to_complete "
-            "from main.trig_job_metrics order by 1",
+            "from main.trig_job_metrics where object_kind = 'job' order by 1",
+        )
+        show(
+            con,
+            "Behaviours (completed at most once per entity)",
+            "select object_name as behaviour, completed from main.trig_job_metrics "
+            "where object_kind = 'behaviour' order by 1",
         )
         show(
             con,
             "Deliveries",
-            "select channel, status, count(*) as actions from main.trig_delivery_ledger "
-            "group by 1, 2 order by 1, 2",
+            "select channel, case when status <> 'sent' then status "
+            "when channel in ('set_attribute', 'route_to') then 'written to the warehouse' "
+            "else 'written to the outbox' end as outcome, "
+            "count(*) as actions from main.trig_delivery_ledger group by 1, 2 order by 1, 2",
         )
     finally:
         con.close()
     outbox = PROJECT / "outbox"
     emails = len(list(outbox.rglob("*.eml"))) if outbox.exists() else 0
     console.print(f"Outbox: {emails} emails in {outbox}")
-    console.print(f"Explore: duckdb {PROJECT / 'trig_demo.duckdb'}")
+    console.print(
+        f"The tables are in {database} (open it with any DuckDB client, e.g. "
+        f".venv/bin/python -c \"import duckdb; "
+        f"duckdb.connect('{database}').sql('from trig_job_metrics').show()\")"
+    )
 
 
 def show(con: duckdb.DuckDBPyConnection, title: str, sql: str) -> None:

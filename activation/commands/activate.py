@@ -16,6 +16,7 @@ from ..context import RunContext, warehouse_errors
 from ..delivery import Activator, RunReport
 from ..pending import Selection
 from ..progress import delivery_progress
+from ..report_text import describe, outbox_channels
 
 
 @click.command("activate")
@@ -45,7 +46,7 @@ def activate(context: RunContext, options: dict[str, Any]) -> RunReport:
         if previous_handler is not None:
             signal.signal(signal.SIGTERM, previous_handler)
     context.warehouse.dispose()
-    print_report(report, options.get("as_json", False))
+    print_report(report, options.get("as_json", False), context)
     return report
 
 
@@ -76,13 +77,18 @@ def _stop_on_sigterm(stop: threading.Event) -> Any:
     return signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
 
 
-def print_report(report: RunReport, as_json: bool) -> None:
+def print_report(report: RunReport, as_json: bool, context: RunContext | None = None) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), sort_keys=True))
         return
     total = sum(report.counts.values())
     verb = "would handle" if report.dry_run else "handled"
-    summary = ", ".join(f"{count} {status}" for status, count in sorted(report.counts.items()))
+    if context is None or report.dry_run:
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(report.counts.items()))
+    else:
+        channels = {channel for channel, _ in report.by_channel}
+        outboxed = outbox_channels(context.config, channels)
+        summary = describe(dict(report.by_channel), outboxed, str(context.config.outbox_dir))
     click.echo(f"trig: {verb} {total} action(s){': ' + summary if summary else ''}")
     if report.recovered_unknown or report.released_claims:
         click.echo(

@@ -15,6 +15,7 @@ from typing import Any
 
 BRACED = re.compile(r"(@?)\{([^{}\r\n]*)\}")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
+WITH_FALLBACK = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)\|([^|]*)\Z")
 
 
 class RenderError(Exception):
@@ -37,7 +38,7 @@ class Mention:
 def placeholder_names(template: str, field: str) -> list[str]:
     names = []
     for match in BRACED.finditer(template):
-        names.append(_checked_name(match.group(2), field))
+        names.append(_placeholder(match.group(2), field)[0])
     return names
 
 
@@ -61,10 +62,13 @@ def render_parts(
     for match in BRACED.finditer(template):
         parts.append(template[position : match.start()])
         position = match.end()
-        name = _checked_name(match.group(2), field)
+        name, fallback = _placeholder(match.group(2), field)
         value = attributes.get(name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            missing.append(name)
+            if fallback is not None:
+                parts.append(fallback)
+            else:
+                missing.append(name)
             continue
         if mentions and match.group(1):
             parts.append(Mention(format_value(value)))
@@ -84,6 +88,15 @@ def format_value(value: Any) -> str:
     if isinstance(value, int | float | str):
         return str(value)
     return json.dumps(value, sort_keys=True, default=str)
+
+
+def _placeholder(inner: str, field: str) -> tuple[str, str | None]:
+    """`{name}` or `{name|fallback}`: the fallback is plain text (never a template), used
+    when the value is missing or blank, e.g. `Hi {first_name|there},`."""
+    with_fallback = WITH_FALLBACK.match(inner)
+    if with_fallback:
+        return with_fallback.group(1), with_fallback.group(2)
+    return _checked_name(inner, field), None
 
 
 def _checked_name(inner: str, field: str) -> str:

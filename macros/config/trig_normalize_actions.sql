@@ -54,6 +54,9 @@
       {{ trig.trig_config_error(name, key ~ '.' ~ type ~ '.' ~ required, 'is required for a ' ~ type ~ ' action') }}
     {%- endif -%}
   {%- endfor -%}
+  {%- if type not in ['route_to', 'set_attribute'] -%}
+    {%- set config = trig.trig_extract_fallbacks(name, key ~ '.' ~ type, config) -%}
+  {%- endif -%}
   {%- if type == 'webhook' and not modules.re.match('^https?://[^\\s/$.?#][^\\s]*$', config.url | string) -%}
     {{ trig.trig_config_error(name, key ~ '.webhook.url', "'" ~ config.url ~ "' is not an http(s) URL") }}
   {%- endif -%}
@@ -96,4 +99,43 @@
     {%- do result.append({'step': loop.index, 'delay_s': trig.trig_parse_duration(follow_up.after, name, key ~ '.after'), 'actions': actions}) -%}
   {%- endfor -%}
   {{ return(result) }}
+{%- endmacro %}
+
+{#- `{first_name|there}`: a placeholder with a fallback for a missing or blank value. The
+    text keeps a plain `{first_name}` (so the placeholder is checked against the
+    attributes at compile time and its value travels with the action) and the fallback
+    goes to the action's `fallbacks` mapping, which the runner applies before rendering.
+    Text and one nested level (payloads, CRM properties) are scanned, like the check. -#}
+{% macro trig_extract_fallbacks(name, key, config) -%}
+  {%- set pattern = '\\{([A-Za-z_][A-Za-z0-9_]*)\\|([^{}|\\r\\n]*)\\}' -%}
+  {%- set fallbacks = {} -%}
+  {%- set result = {} -%}
+  {%- for k, v in config.items() -%}
+    {%- if v is string -%}
+      {%- do result.update({k: trig.trig_take_fallbacks(name, key ~ '.' ~ k, v, pattern, fallbacks)}) -%}
+    {%- elif v is mapping -%}
+      {%- set nested = {} -%}
+      {%- for k2, v2 in v.items() -%}
+        {%- do nested.update({k2: trig.trig_take_fallbacks(name, key ~ '.' ~ k ~ '.' ~ k2, v2, pattern, fallbacks) if v2 is string else v2}) -%}
+      {%- endfor -%}
+      {%- do result.update({k: nested}) -%}
+    {%- else -%}
+      {%- do result.update({k: v}) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {%- if fallbacks -%}{%- do result.update({'fallbacks': fallbacks}) -%}{%- endif -%}
+  {{ return(result) }}
+{%- endmacro %}
+
+{% macro trig_take_fallbacks(name, key, text, pattern, fallbacks) -%}
+  {%- for placeholder, fallback in modules.re.findall(pattern, text) -%}
+    {%- if fallback | trim == '' -%}
+      {{ trig.trig_config_error(name, key, "'{" ~ placeholder ~ "|}' has an empty fallback; write e.g. '{" ~ placeholder ~ "|there}'") }}
+    {%- endif -%}
+    {%- if placeholder in fallbacks and fallbacks[placeholder] != fallback -%}
+      {{ trig.trig_config_error(name, key, "'{" ~ placeholder ~ "}' has two different fallbacks ('" ~ fallbacks[placeholder] ~ "' and '" ~ fallback ~ "'); use one per action") }}
+    {%- endif -%}
+    {%- do fallbacks.update({placeholder: fallback}) -%}
+  {%- endfor -%}
+  {{ return(modules.re.sub(pattern, '{\\1}', text)) }}
 {%- endmacro %}

@@ -27,21 +27,27 @@
     {%- if generated is not none -%}
       {{ trig.trig_config_error(ctx.object, path ~ '.' ~ name, "unknown object '" ~ generated.group(2) ~ "' in generated attribute '" ~ name ~ "'", generated.group(2), ctx.object_names) }}
     {%- endif -%}
-    {{ trig.trig_config_error(ctx.object, path ~ '.' ~ name, "unknown attribute '" ~ name ~ "' for " ~ ctx.entity ~ "s", name, ctx.catalog.keys() | list) }}
+    {%- set hint = "; a count or total over people or events is a roll-up: declare it in the var `trig_rollups`, e.g. `- {name: " ~ name ~ ", function: count, event: <event_name>}`" if ctx.entity == 'organisation' else '' -%}
+    {{ trig.trig_config_error(ctx.object, path ~ '.' ~ name, "unknown attribute '" ~ name ~ "' for " ~ ctx.entity ~ "s" ~ hint, name, ctx.catalog.keys() | list) }}
   {%- endif -%}
   {%- if entry.get('object') and entry.object not in ctx.refs -%}{%- do ctx.refs.append(entry.object) -%}{%- endif -%}
   {{ return(entry) }}
 {%- endmacro %}
 
-{% macro trig_ambiguous_error(ctx, path, value) -%}
-  {%- set m = modules.re.match('^\\s*[<>]=?\\s*(.*)$', value) -%}
-  {{ trig.trig_config_error(ctx.object, path, "'" ~ value ~ "' is ambiguous (earlier or later than that moment?); write `{more_than: " ~ m.group(1) ~ "}` (longer ago) or `{less_than: " ~ m.group(1) ~ "}` (more recent)") }}
+{% macro trig_ambiguous_error(ctx, path, value, moment=none) -%}
+  {%- set moment = moment or modules.re.match('^\\s*[<>]=?\\s*(.*)$', value).group(1) -%}
+  {{ trig.trig_config_error(ctx.object, path, "'" ~ value ~ "' is ambiguous (earlier or later than that moment?); write `{more_than: " ~ moment ~ "}` (longer ago) or `{less_than: " ~ moment ~ "}` (more recent)") }}
 {%- endmacro %}
 
 {% macro trig_typed_condition(attribute, op, value, ctx, path) -%}
   {%- set type = attribute.type -%}
   {%- set leaf = {'kind': 'attr', 'column': attribute.column, 'type': type, 'op': op, 'value': value, 'relative_s': none} -%}
   {%- if trig.trig_is_ambiguous_relative(value) -%}{{ trig.trig_ambiguous_error(ctx, path, value) }}{%- endif -%}
+  {#- `'>': 1 day ago` reads both ways too (the symbol is already an operator here) -#}
+  {%- set symbols = {'greater_than': '>', 'at_least': '>=', 'at_most': '<=', 'before': 'before', 'after': 'after'} -%}
+  {%- if op in symbols and type in ['date', 'timestamp'] and trig.trig_relative_seconds(value) is not none -%}
+    {{ trig.trig_ambiguous_error(ctx, path, symbols[op] ~ ' ' ~ value, value) }}
+  {%- endif -%}
   {%- if op in ['has_any_value', 'has_no_value'] -%}
     {%- if value is not sameas true -%}
       {{ trig.trig_config_error(ctx.object, path, 'write `' ~ op ~ ': true`') }}

@@ -9,6 +9,7 @@
       {%- do names.append(name) -%}
     {%- endif -%}
   {%- endfor -%}
+  {%- if not exclude -%}{%- do trig.trig_check_input_columns(relation, names) -%}{%- endif -%}
   {{ return(names) }}
 {%- endmacro %}
 

@@ -1,14 +1,24 @@
-{{ config(materialized='incremental', unique_key='organisation_id', incremental_strategy=trig.trig_upsert_strategy()) }}
+{{ config(materialized='incremental', unique_key='organisation_id', incremental_strategy=trig.trig_upsert_strategy(), on_schema_change='append_new_columns') }}
 {#- All-time event roll-ups kept as running totals: each evaluation adds only the events
     since the last one (its own watermark, `counted_through`), so the cost follows new
     events, not history. Windowed roll-ups are computed from their window directly. -#}
 {%- set rollups = trig.trig_rollups() | selectattr('of', 'equalto', 'events') | selectattr('within_s', 'none') | list -%}
 {%- set t = trig.trig_t() -%}
 {%- set d = trig.trig_type_double() -%}
+{#- A roll-up declared after the first build has no running total yet: recount every
+    roll-up from all history in this run (the upsert replaces each organisation's row and
+    the new columns are appended), instead of failing on the missing column. -#}
+{%- set state = namespace(incremental=is_incremental()) -%}
+{%- if state.incremental and execute -%}
+  {%- set existing = adapter.get_columns_in_relation(this) | map(attribute='name') | map('lower') | list -%}
+  {%- for r in rollups if (r.name ~ '__events') | lower not in existing -%}
+    {%- set state.incremental = false -%}
+  {%- endfor -%}
+{%- endif -%}
 
 with watermark as (
     select
-        {%- if is_incremental() %}
+        {%- if state.incremental %}
         coalesce(max(counted_through), {{ trig.trig_timestamp_literal('1900-01-01 00:00:00') }}) as counted_through
         from {{ this }}
         {%- else %}
@@ -45,7 +55,7 @@ select
     b.organisation_id
     {%- for r in rollups %}
     {%- set n = r.name %},
-    {%- if is_incremental() %}
+    {%- if state.incremental %}
     coalesce(p.{{ n }}__events, 0) + b.{{ n }}__events as {{ n }}__events,
     coalesce(p.{{ n }}__valued, 0) + b.{{ n }}__valued as {{ n }}__valued,
     case when p.{{ n }}__sum is null then b.{{ n }}__sum when b.{{ n }}__sum is null then p.{{ n }}__sum else p.{{ n }}__sum + b.{{ n }}__sum end as {{ n }}__sum,
@@ -57,6 +67,6 @@ select
     {%- endfor %},
     {{ t }} as counted_through
 from batch as b
-{%- if is_incremental() %}
+{%- if state.incremental %}
 left join {{ this }} as p on p.organisation_id = b.organisation_id
 {%- endif %}

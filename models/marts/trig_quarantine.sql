@@ -7,12 +7,12 @@
 {%- set s = dbt.type_string() -%}
 
 with organisations as (
-    select cast(organisation_id as {{ s }}) as organisation_id from {{ ref(var('trig_organisations_model')) }}
+    select cast(organisation_id as {{ s }}) as organisation_id from {{ trig.trig_input_ref('trig_organisations_model') }}
 ),
 
 people as (
     select cast(person_id as {{ s }}) as person_id, cast(organisation_id as {{ s }}) as organisation_id
-    from {{ ref(var('trig_people_model')) }}
+    from {{ trig.trig_input_ref('trig_people_model') }}
 ),
 
 known_organisations as (
@@ -26,7 +26,7 @@ recent_events as (
 
 raw_recent_events as (
     select cast(event_id as {{ s }}) as event_id, occurred_at
-    from {{ ref(var('trig_events_model')) }}
+    from {{ trig.trig_input_ref('trig_events_model') }}
     where occurred_at > {{ window_start }} or occurred_at is null
 )
 
@@ -55,5 +55,7 @@ union all
 select 'events', event_id, 'neither person_id nor a known organisation (left out)', 1
 from recent_events where organisation_id is null
 union all
-select 'events', event_id, 'occurred_at is after the evaluation time (not yet visible)', 1
-from recent_events where occurred_at > {{ t }}
+{#- Events after T are normal in a replay (they count once T reaches them), so only
+    events later than the run's own clock are reported: those are wrong timestamps. #}
+select 'events', event_id, 'occurred_at is later than the run''s clock time (a wrong timestamp?)', 1
+from recent_events where occurred_at > {{ trig.trig_timestamp_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}

@@ -23,8 +23,28 @@ def one_line_error(result) -> str:
 def test_success_is_0_and_nothing_pending_is_0(duck):
     duck.add_actions(email_rows(2))
     result = invoke_assert_code(0, ["activate", *duck.args])
-    assert "handled 2 action(s): 2 sent" in result.stdout
+    assert "handled 2 action(s): 2 emails written to the outbox (" in result.stdout
     assert "handled 0 action(s)" in invoke_assert_code(0, ["activate", *duck.args]).stdout
+
+
+def test_summary_does_not_count_write_backs_and_routes_as_sent(duck):
+    duck.add_actions(
+        [
+            action_row(recipient="ada@example.com"),
+            action_row(
+                "set_attribute",
+                "completed_onboarding_job",
+                {"attribute": "completed_onboarding_job", "value": True},
+                entity_id="p2",
+            ),
+            action_row("route_to", "onboarding_stalled", {"object": "onboarding_stalled"},
+                       entity_id="p3"),
+        ]
+    )
+    summary = invoke_assert_code(0, ["activate", *duck.args]).stdout
+    assert "1 email written to the outbox (" in summary
+    assert "1 attribute write-back written" in summary and "1 route recorded" in summary
+    assert " sent" not in summary
 
 
 def test_missing_profiles_is_a_one_line_user_error(duck, tmp_path):

@@ -46,3 +46,22 @@ def test_failed_build_activates_nothing(dbt_project):
     result = invoke_assert_code(1, ["run", *dbt_project.args])
     assert "dbt build failed; nothing was activated" in result.stderr
     assert not (dbt_project.directory / "outbox").exists()
+
+
+def test_run_installs_missing_packages_first(dbt_project, tmp_path):
+    # A fresh clone has packages.yml but no dbt_packages/ (never committed): `trig run`
+    # must install them instead of failing with "Run dbt deps".
+    package = tmp_path / "helper_package"
+    (package / "macros").mkdir(parents=True)
+    (package / "dbt_project.yml").write_text(
+        "name: helper_package\nversion: '1.0'\nconfig-version: 2\n"
+    )
+    (package / "macros" / "greeting.sql").write_text(
+        "{% macro greeting() %}'Ada'{% endmacro %}\n"
+    )
+    (dbt_project.directory / "packages.yml").write_text(f"packages:\n  - local: {package}\n")
+    (dbt_project.directory / "models" / "uses_package.sql").write_text(
+        "select {{ helper_package.greeting() }} as first_name\n"
+    )
+    invoke_assert_code(0, ["run", "--json", *dbt_project.args])
+    assert (dbt_project.directory / "dbt_packages" / "helper_package").exists()

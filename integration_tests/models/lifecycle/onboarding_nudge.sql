@@ -1,1 +1,0 @@
-{{ trig.lifecycle_object() }}
