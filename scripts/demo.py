@@ -46,6 +46,7 @@ def main() -> None:
     for moment in evaluation_times(summary["start"], summary["end"], args.go_live_day, args.every):
         evaluate(database, moment)
     report(database)
+    write_html_report(database)
 
 
 def parse_args() -> argparse.Namespace:
@@ -105,6 +106,28 @@ def delivery_summary(stdout: str) -> str:
     return describe(by_channel, outboxed, "outbox/") or "nothing to deliver"
 
 
+def write_html_report(database: Path) -> None:
+    """`trig report`: the same state as one self-contained HTML page for people who
+    do not read SQL."""
+    page = PROJECT / "trig_report.html"
+    subprocess.run(
+        [
+            str(REPO / ".venv" / "bin" / "trig"),
+            "report",
+            "--project-dir",
+            str(PROJECT),
+            "--profiles-dir",
+            str(PROJECT),
+            "--output",
+            str(page),
+        ],
+        env={**os.environ, "TRIG_DUCKDB_PATH": str(database)},
+        check=True,
+        capture_output=True,
+    )
+    console.print(f"[bold]Report[/]: {page} (open it in a browser; it works offline)")
+
+
 def report(database: Path) -> None:
     con = duckdb.connect(str(database), read_only=True)
     try:
@@ -151,7 +174,7 @@ def report(database: Path) -> None:
     console.print(f"Outbox: {emails} emails in {outbox}")
     console.print(
         f"The tables are in {database} (open it with any DuckDB client, e.g. "
-        f".venv/bin/python -c \"import duckdb; "
+        f'.venv/bin/python -c "import duckdb; '
         f"duckdb.connect('{database}').sql('from trig_job_metrics').show()\")"
     )
 
