@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import TrigError
 from .logs import register_secret
@@ -59,6 +59,17 @@ class WebhookConfig(Section):
     secret: SecretStr | None = None
     signature_header: str = "X-Trig-Signature"
     timeout_seconds: float = 10.0
+    # Hosts (exact names) or networks (CIDR, or one IP) a webhook may call even though
+    # they are loopback, link-local or private, or whose URL embeds credentials. Empty:
+    # public addresses only. From the environment: a comma-separated list.
+    allowed_destinations: list[str] = []
+
+    @field_validator("allowed_destinations", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
 
 class SenderConfig(Section):

@@ -94,17 +94,26 @@ class Ledger:
     # ------------------------------------------------------------------ claims
 
     def claim_batch(
-        self, conn: Connection, selection: Selection, limit: int
+        self,
+        conn: Connection,
+        selection: Selection,
+        limit: int,
+        exclude_channels: tuple[str, ...] = (),
     ) -> tuple[int, list[PendingAction]]:
         """Claim up to `limit` pending actions. Returns (candidates seen, actions now ours).
 
         Another runner may win some or all candidates; the caller loops while candidates
-        were seen, so contention costs a retry, never a double send.
+        were seen, so contention costs a retry, never a double send. `exclude_channels`
+        are action types this run no longer sends (their provider asked for a long pause).
         """
         params: dict[str, Any] = {"limit": limit}
+        excluded = ""
+        for index, channel in enumerate(exclude_channels):
+            params[f"exclude_{index}"] = channel
+            excluded += f" and p.action_type <> :exclude_{index}"
         candidate_sql = (
             f"select p.action_id from {self.pending} p "
-            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)} "
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}{excluded} "
             "group by p.action_id order by min(p.occurred_at), p.action_id limit :limit"
         )
         ids = [row[0] for row in conn.execute(text(candidate_sql), params)]
@@ -208,13 +217,18 @@ class Ledger:
         conn.execute(text(sql), params)
         conn.commit()
 
-    def release(self, conn: Connection, ids: list[str]) -> None:
-        """Give back claims never attempted (e.g. --limit reached, interrupted)."""
+    def release(self, conn: Connection, ids: list[str], attempted: bool = False) -> None:
+        """Give back claims never attempted (e.g. --limit reached, interrupted).
+
+        `attempted` also releases claims whose intent was written: only for calls the
+        provider refused without acting (a 429/503 asking for a long pause) or never saw.
+        """
         if not ids:
             return
+        attempts = "" if attempted else "and attempts = 0 "
         statement = text(
             f"delete from {self.ledger} where runner_id = :runner and status = 'claimed' "
-            "and attempts = 0 and action_id in :ids"
+            f"{attempts}and action_id in :ids"
         ).bindparams(bindparam("ids", expanding=True))
         conn.execute(statement, {"runner": self.runner_id, "ids": ids})
         conn.commit()

@@ -73,6 +73,26 @@ def _stop_on_sigterm(stop: threading.Event) -> Any:
     return signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
 
 
+def _print_recovery_and_pauses(report: RunReport) -> None:
+    if report.recovered_unknown or report.released_claims:
+        click.echo(
+            f"trig: recovered an earlier run: {report.released_claims} claim(s) released, "
+            f"{report.recovered_unknown} marked unknown"
+        )
+    if report.recovered_unknown:
+        click.echo(
+            f"trig: {report.recovered_unknown} action(s) may or may not have been delivered "
+            "by the stopped run; see them with `trig status` (column unknown) and re-queue "
+            "the ones to resend with `trig replay --status unknown`"
+        )
+    for channel, (seconds, reason) in sorted(report.paused_channels.items()):
+        released = report.released_untouched[channel]
+        click.echo(
+            f"trig: the {channel} provider asked to wait {seconds:.0f}s; "
+            f"{released} {channel} action(s) released untouched for a later run ({reason})"
+        )
+
+
 def print_report(report: RunReport, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.as_dict(), sort_keys=True))
@@ -81,11 +101,7 @@ def print_report(report: RunReport, as_json: bool) -> None:
     verb = "would handle" if report.dry_run else "handled"
     summary = ", ".join(f"{count} {status}" for status, count in sorted(report.counts.items()))
     click.echo(f"trig: {verb} {total} action(s){': ' + summary if summary else ''}")
-    if report.recovered_unknown or report.released_claims:
-        click.echo(
-            f"trig: recovered an earlier run: {report.released_claims} claim(s) released, "
-            f"{report.recovered_unknown} marked unknown"
-        )
+    _print_recovery_and_pauses(report)
     for problem in report.problems:
         click.echo(
             f"  {problem['status']}: {problem['action_id']} ({problem['object_name']}, "

@@ -143,4 +143,8 @@ def salesforce_env(server: FakeSalesforce, certificate: tuple[Path, Path]) -> di
 
 
 def webhook_env() -> dict[str, str]:
-    return {"TRIG_WEBHOOK__SECRET": WEBHOOK_SECRET}
+    # The fakes listen on loopback, which webhooks refuse unless allowed explicitly.
+    return {
+        "TRIG_WEBHOOK__SECRET": WEBHOOK_SECRET,
+        "TRIG_WEBHOOK__ALLOWED_DESTINATIONS": "127.0.0.1",
+    }
