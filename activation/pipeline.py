@@ -53,32 +53,39 @@ class SendPipeline:
                 self._release(conn, [action for action, _ in waiting], untouched=False)
                 return
             need = min(self.chunk_size, len(waiting))
-            while self.window - len(self.in_flight) < need:
-                self.record_finished(conn, block=True)
+            finished = self._collect(room_for=need)
             chunk = [waiting.popleft() for _ in range(need)]
+            # The finished outcomes and the next chunk's intent share one commit; the
+            # intent is committed before any of the chunk's calls start.
+            self._record(conn, finished, commit=False)
             self._start(conn, chunk)
-            self.record_finished(conn, block=False)
 
     def drain(self, conn: Connection) -> None:
         """Wait for every call in flight and record its outcome."""
         while self.in_flight:
-            self.record_finished(conn, block=True)
+            self._record(conn, self._collect(room_for=len(self.in_flight)), commit=True)
 
-    def record_finished(self, conn: Connection, block: bool) -> None:
-        """Record, in one statement, every outcome finished so far (waiting for one)."""
+    # ------------------------------------------------------------------ internals
+
+    def _collect(self, room_for: int) -> list[Outcome]:
+        """Every outcome finished so far, waiting for more until `room_for` fit the window."""
         outcomes: list[Outcome] = []
-        if block and self.in_flight:
-            outcomes.append(self.finished.get())
         while True:
             try:
                 outcomes.append(self.finished.get_nowait())
+                continue
             except queue.Empty:
-                break
+                pass
+            if self.window - len(self.in_flight) + len(outcomes) >= room_for:
+                return outcomes
+            outcomes.append(self.finished.get())
+
+    def _record(self, conn: Connection, outcomes: list[Outcome], commit: bool) -> None:
         if not outcomes:
             return
         released = [o for o in outcomes if o.status == "released"]
         final = [o for o in outcomes if o.status != "released"]
-        self.activator.ledger.record_outcomes(conn, final)
+        self.activator.ledger.record_outcomes(conn, final, commit=commit)
         for outcome in final:
             action = self.in_flight.pop(outcome.action_id)
             self.report.add(action, outcome.status, outcome.error)
@@ -86,8 +93,6 @@ class SendPipeline:
             self._note_paused(released)
             self._release(conn, [self.in_flight.pop(o.action_id) for o in released], True)
         self.activator.progress(len(final))
-
-    # ------------------------------------------------------------------ internals
 
     def _start(self, conn: Connection, chunk: list[tuple[PendingAction, Rendered]]) -> None:
         """Write the chunk's intent, then start its calls (warehouse writes run here)."""

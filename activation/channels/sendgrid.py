@@ -14,7 +14,7 @@ from ..channels.base import (
     classify_connection_error,
     classify_http_status,
 )
-from ..channels.sendgrid_transport import KeepAliveClient, pooled_session
+from ..channels.sendgrid_transport import KeepAliveClient, connection_pool
 from ..config import RetryConfig, SendGridConfig
 from ..messages.types import EmailMessage
 from ..pending import PendingAction
@@ -36,11 +36,11 @@ class SendGridChannel(ProviderChannel):
             host=self.client.host,
             request_headers=self.client._default_headers,
             version=3,
-            session=pooled_session(max(16, concurrency), config.base_url),
+            pool=connection_pool(max(16, concurrency), config.base_url),
         )
 
     def close(self) -> None:
-        self.client.client.session.close()
+        self.client.client.pool.clear()
 
     def attempt(self, action: PendingAction, rendered: Any) -> str | None:
         message: EmailMessage = rendered
