@@ -162,11 +162,11 @@ def test_hostile_values_are_data_not_sql(tmp_path) -> None:
                 ]
             },
             goal={"event": HOSTILE, "where": {"channel": HOSTILE}},
-            on_entry=[{"email": {"subject": HOSTILE, "body": "{0.__class__} {first_name}"}}],
+            on_entry=[{"email": {"subject": HOSTILE, "body": "{first_name}"}}],
         ),
         "plain": with_job(
             audience=[{"plan": "starter"}],
-            on_entry=[{"email": {"subject": HOSTILE, "body": "{0.__class__} {first_name}"}}],
+            on_entry=[{"email": {"subject": HOSTILE, "body": "{first_name}"}}],
         ),
     }
     s.evaluate(T0)
