@@ -226,8 +226,7 @@ class Ledger:
             "h": [o.recipient_hash for o in outcomes],
         }
         columns = ", ".join(
-            f"unnest(cast(:{name} as {kind}[])) as {alias}"
-            for name, kind, alias in OUTCOME_ARRAYS
+            f"unnest(cast(:{name} as {kind}[])) as {alias}" for name, kind, alias in OUTCOME_ARRAYS
         )
         sql = (
             f"update {self.ledger} set status = v.status, attempts = v.attempts, "
