@@ -38,6 +38,9 @@ class SendGridChannel(ProviderChannel):
             version=3,
             pool=connection_pool(max(16, concurrency), config.base_url),
         )
+        # The client builds one object per path segment on every attribute access; the
+        # endpoint is the same for every email, so it is built once.
+        self.mail_send = self.client.client.mail.send
 
     def close(self) -> None:
         self.client.client.pool.clear()
@@ -45,7 +48,7 @@ class SendGridChannel(ProviderChannel):
     def attempt(self, action: PendingAction, rendered: Any) -> str | None:
         message: EmailMessage = rendered
         try:
-            response = self.client.client.mail.send.post(
+            response = self.mail_send.post(
                 request_body=mail_body(action, message), timeout=self.timeout
             )
         except HTTPError as error:

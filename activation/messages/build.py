@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -74,8 +75,13 @@ def header_value(value: str, field: str) -> str:
     return value.strip()
 
 
+@functools.lru_cache(maxsize=4096)
 def single_address(raw: str, field: str) -> tuple[str, str]:
-    """(display name, address) of a header that must name exactly one email address."""
+    """(display name, address) of a header that must name exactly one email address.
+
+    Cached: most actions share a handful of senders, and parsing costs more than the rest
+    of rendering an email.
+    """
     header_value(raw, field)
     parsed = getaddresses([raw])
     if len(parsed) != 1 or not EMAIL_ADDRESS.match(parsed[0][1]):
