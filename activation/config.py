@@ -105,11 +105,12 @@ class RunnerConfig(Section):
     outbox_dir: Path = Path("outbox")
     # Force every channel to the outbox, even when provider credentials are present.
     outbox_only: bool = False
-    batch_size: int = 500
+    batch_size: int = 1000
     concurrency: int = 8
-    # Provider calls whose intent is written in one statement (default 4 x concurrency).
-    # Bigger chunks mean fewer warehouse round trips, and more actions left `unknown` if
-    # the process is killed mid-chunk.
+    # Provider calls whose intent is written in one statement (default 8 x concurrency).
+    # At most 2 x chunk_size actions are between intent and recorded outcome: bigger
+    # chunks mean fewer warehouse round trips, and more actions left `unknown` if the
+    # process is killed.
     chunk_size: int | None = None
     # A claim older than this whose runner cannot be proven alive is treated as abandoned.
     claim_lease_seconds: int = 900

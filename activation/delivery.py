@@ -120,8 +120,9 @@ class Activator:
         self.channels = Channels(config, warehouse)
         self.chunk_size = max(1, config.chunk_size or config.concurrency * DEFAULT_CHUNK_FACTOR)
 
-    def prepare(self, report: RunReport) -> int:
-        """Create runner tables, recover dead runners' claims; return the pending count."""
+    def prepare(self, report: RunReport, count: bool = True) -> int:
+        """Create runner tables, recover dead runners' claims; return the pending count
+        (0 without `count`: only a progress bar needs it)."""
         with self.warehouse.connect() as conn:
             ensure_runner_tables(conn, self.warehouse)
             released, unknown = self.ledger.recover_abandoned(conn, self.config.claim_lease_seconds)
@@ -132,7 +133,7 @@ class Activator:
                     released,
                     unknown,
                 )
-            pending = self.ledger.count_pending(conn, self.selection)
+            pending = self.ledger.count_pending(conn, self.selection) if count else 0
         return pending if self.limit is None else min(pending, self.limit)
 
     def activate(self, report: RunReport) -> RunReport:

@@ -125,9 +125,10 @@ class Ledger:
         candidate_sql = (
             f"select p.action_id from {self.pending} p "
             f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}{excluded} "
-            "group by p.action_id order by min(p.occurred_at), p.action_id limit :limit"
+            # A top-N, not a GROUP BY: memory stays bounded by the batch, not the backlog.
+            "order by p.occurred_at, p.action_id limit :limit"
         )
-        ids = [row[0] for row in conn.execute(text(candidate_sql), params)]
+        ids = list(dict.fromkeys(row[0] for row in conn.execute(text(candidate_sql), params)))
         conn.commit()
         if not ids:
             return 0, []

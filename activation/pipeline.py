@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from .delivery import Activator, RunReport
 
 # Default chunk size = this x concurrency (trig.yml `chunk_size` overrides it).
-DEFAULT_CHUNK_FACTOR = 4
+DEFAULT_CHUNK_FACTOR = 8
 
 
 class SendPipeline:
@@ -63,12 +63,14 @@ class SendPipeline:
     def drain(self, conn: Connection) -> None:
         """Wait for every call in flight and record its outcome."""
         while self.in_flight:
-            self._record(conn, self._collect(room_for=len(self.in_flight)), commit=True)
+            # Room for everything in flight: waits for at least one outcome each round.
+            self._record(conn, self._collect(room_for=self.window + 1), commit=True)
 
     # ------------------------------------------------------------------ internals
 
     def _collect(self, room_for: int) -> list[Outcome]:
-        """Every outcome finished so far, waiting for more until `room_for` fit the window."""
+        """Every outcome finished so far, waiting for more until `room_for` fit the window
+        (or until nothing is in flight)."""
         outcomes: list[Outcome] = []
         while True:
             try:
@@ -76,7 +78,8 @@ class SendPipeline:
                 continue
             except queue.Empty:
                 pass
-            if self.window - len(self.in_flight) + len(outcomes) >= room_for:
+            room = self.window - len(self.in_flight) + len(outcomes)
+            if room >= room_for or len(outcomes) == len(self.in_flight):
                 return outcomes
             outcomes.append(self.finished.get())
 

@@ -14,7 +14,7 @@ from .. import params
 from ..context import RunContext, warehouse_errors
 from ..delivery import Activator, RunReport
 from ..pending import Selection
-from ..progress import delivery_progress
+from ..progress import delivery_progress, progress_wanted
 
 
 @click.command("activate")
@@ -60,8 +60,9 @@ def _deliver(
         if options.get("dry_run"):
             activator.dry_run(report)
         else:
-            total = activator.prepare(report)
-            with delivery_progress(total, enabled=not options.get("as_json")) as advance:
+            shown = progress_wanted(not options.get("as_json"))
+            total = activator.prepare(report, count=shown)
+            with delivery_progress(total, enabled=shown) as advance:
                 activator.progress = advance
                 activator.activate(report)
 

@@ -9,14 +9,15 @@ import time
 from collections import Counter
 
 import pytest
+from trig_lifecycle.pipeline import DEFAULT_CHUNK_FACTOR
 
 from tests.fakes.server import Fault
 from tests.runner.conftest import sendgrid_env
 from tests.runner.helpers import email_rows, invoke_assert_code
 
 CONCURRENCY = 4
-# Actions between an intent write and their outcomes: two pipelined chunks of 4 x concurrency.
-IN_FLIGHT = 2 * CONCURRENCY * 4
+# Actions between an intent write and their outcomes: at most two chunks (the window).
+IN_FLIGHT = 2 * CONCURRENCY * DEFAULT_CHUNK_FACTOR
 
 
 def received_action_ids(server) -> Counter:
