@@ -27,6 +27,10 @@ class SendGridConfig(Section):
     api_key: SecretStr | None = None
     base_url: str = "https://api.sendgrid.com"
     timeout_seconds: float = 10.0
+    # Copy SendGrid's unsubscribes, bounces and spam reports into trig_suppressions
+    # before each run (the API key needs the suppressions read scope).
+    pull_suppressions: bool = True
+    suppression_page_size: int = 500
 
 
 class SlackConfig(Section):

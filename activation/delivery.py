@@ -25,6 +25,7 @@ from .channels.registry import Channels
 from .config import RunnerConfig
 from .exit_codes import ExitCode
 from .ledger import Ledger, Outcome
+from .logs import redact
 from .messages.build import build_message
 from .messages.render import RenderError
 from .messages.types import Rendered
@@ -52,6 +53,8 @@ class RunReport:
     # (seconds, reason)), and the actions left pending for a later run because of it.
     paused_channels: dict[str, tuple[float, str]] = field(default_factory=dict)
     released_untouched: Counter[str] = field(default_factory=Counter)
+    suppressions_pulled: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, action: PendingAction, status: str, error: str | None) -> None:
         self.counts[status] += 1
@@ -95,6 +98,8 @@ class RunReport:
                 for channel, (seconds, reason) in sorted(self.paused_channels.items())
             ],
             "released_untouched": dict(sorted(self.released_untouched.items())),
+            "suppressions_pulled": self.suppressions_pulled,
+            "warnings": self.warnings,
             "exit_code": int(self.exit_code),
         }
 
@@ -133,6 +138,7 @@ class Activator:
                     released,
                     unknown,
                 )
+            self._pull_suppressions(conn, report)
             pending = self.ledger.count_pending(conn, self.selection) if count else 0
         return pending if self.limit is None else min(pending, self.limit)
 
@@ -188,6 +194,29 @@ class Activator:
         return report
 
     # ------------------------------------------------------------------ internals
+
+    def _pull_suppressions(self, conn: Connection, report: RunReport) -> None:
+        """Provider suppression lists first, so this run already respects them."""
+        settings = self.config.sendgrid
+        if self.config.outbox_only or not settings.api_key or not settings.pull_suppressions:
+            return
+        # Imported here: provider libraries load only when a provider is configured.
+        from .channels.sendgrid import SendGridChannel
+        from .suppression_sync import pull_sendgrid_suppressions
+
+        channel = self.channels.for_action("email")
+        if not isinstance(channel, SendGridChannel):
+            return
+        try:
+            report.suppressions_pulled = pull_sendgrid_suppressions(
+                channel, conn, self.warehouse, settings.suppression_page_size
+            )
+        except Exception as error:  # the existing list still applies; say so, go on
+            conn.rollback()
+            report.warnings.append(
+                f"could not pull SendGrid suppressions ({type(error).__name__}: "
+                f"{redact(str(error))[:200]}); the existing suppression list applies"
+            )
 
     def _deliver_batch(
         self,

@@ -86,6 +86,8 @@ def _print_recovery_and_pauses(report: RunReport) -> None:
             "by the stopped run; see them with `trig status` (column unknown) and re-queue "
             "the ones to resend with `trig replay --status unknown`"
         )
+    for warning in report.warnings:
+        click.echo(f"trig: warning: {warning}", err=True)
     for channel, (seconds, reason) in sorted(report.paused_channels.items()):
         released = report.released_untouched[channel]
         click.echo(

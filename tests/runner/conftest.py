@@ -119,7 +119,12 @@ def webhook() -> Iterator[FakeWebhook]:
 
 
 def sendgrid_env(server: FakeSendGrid) -> dict[str, str]:
-    return {"TRIG_SENDGRID__API_KEY": server.api_key, "TRIG_SENDGRID__BASE_URL": server.url}
+    # Fault plans count requests: the suppression pull (tested on its own) stays out.
+    return {
+        "TRIG_SENDGRID__API_KEY": server.api_key,
+        "TRIG_SENDGRID__BASE_URL": server.url,
+        "TRIG_SENDGRID__PULL_SUPPRESSIONS": "false",
+    }
 
 
 def slack_env(server: FakeSlack) -> dict[str, str]:
