@@ -79,6 +79,10 @@ class WebhookConfig(Section):
 class SenderConfig(Section):
     from_address: str | None = Field(default=None, alias="from")
     reply_to: str | None = None
+    # RFC 8058 one-click unsubscribe: an https URL ({attribute} and {recipient_hash}
+    # placeholders) and optionally a mailbox, sent as List-Unsubscribe headers.
+    unsubscribe_url: str | None = None
+    unsubscribe_mailto: str | None = None
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 

@@ -29,6 +29,7 @@ from ..messages.types import (
     SlackMessage,
     WebhookRequest,
 )
+from ..messages.unsubscribe import unsubscribe_headers
 from ..pending import PendingAction
 
 # C0 and C1 controls (U+0085 NEL among them) and the Unicode line and paragraph
@@ -104,8 +105,19 @@ def _email(action: PendingAction, config: RunnerConfig) -> EmailMessage:
         reply_to = header_value(render(str(reply_to), attrs, "reply_to"), "reply_to")
         single_address(reply_to, "reply_to")
     message_id, in_reply_to = _thread_ids(action, sender_address)
+    extra = unsubscribe_headers(config.sender, to, attrs)
+    for name, value in extra.items():
+        header_value(value, name)
     return EmailMessage(
-        sender_name, sender_address, to, subject, body, reply_to, message_id, in_reply_to
+        sender_name,
+        sender_address,
+        to,
+        subject,
+        body,
+        reply_to,
+        message_id,
+        in_reply_to,
+        tuple(extra.items()),
     )
 
 
