@@ -174,5 +174,6 @@ def test_hostile_values_are_data_not_sql(tmp_path) -> None:
     assert len(s.warehouse.query("select * from raw.organisations")) == 2
     configs = s.query("select action_config from {schema}.trig_pending_actions")
     assert configs and all(HOSTILE in c["action_config"] for c in configs)
-    # message templates travel unrendered: the runner renders them in a sandbox
-    assert all("{0.__class__} {first_name}" in c["action_config"] for c in configs)
+    # message templates travel unrendered: the runner renders them in a sandbox (probes
+    # such as {0.__class__} fail dbt build: tests/engine/test_template_syntax.py)
+    assert all("{first_name}" in c["action_config"] for c in configs)
