@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from .errors import TrigError
 from .logs import register_secret
@@ -28,6 +28,10 @@ class SendGridConfig(Section):
     api_key: SecretStr | None = None
     base_url: str = "https://api.sendgrid.com"
     timeout_seconds: float = 10.0
+    # Copy SendGrid's unsubscribes, bounces and spam reports into trig_suppressions
+    # before each run (the API key needs the suppressions read scope).
+    pull_suppressions: bool = True
+    suppression_page_size: int = 500
 
 
 class SlackConfig(Section):
@@ -60,11 +64,26 @@ class WebhookConfig(Section):
     secret: SecretStr | None = None
     signature_header: str = "X-Trig-Signature"
     timeout_seconds: float = 10.0
+    # Hosts (exact names) or networks (CIDR, or one IP) a webhook may call even though
+    # they are loopback, link-local or private, or whose URL embeds credentials. Empty:
+    # public addresses only. From the environment: a comma-separated list.
+    allowed_destinations: list[str] = []
+
+    @field_validator("allowed_destinations", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
 
 
 class SenderConfig(Section):
     from_address: str | None = Field(default=None, alias="from")
     reply_to: str | None = None
+    # RFC 8058 one-click unsubscribe: an https URL ({attribute} and {recipient_hash}
+    # placeholders) and optionally a mailbox, sent as List-Unsubscribe headers.
+    unsubscribe_url: str | None = None
+    unsubscribe_mailto: str | None = None
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
@@ -116,11 +135,12 @@ class RunnerConfig(Section):
     outbox_dir: Path = Path("outbox")
     # Force every channel to the outbox, even when provider credentials are present.
     outbox_only: bool = False
-    batch_size: int = 500
+    batch_size: int = 1000
     concurrency: int = 8
-    # Provider calls whose intent is written in one statement (default 4 x concurrency).
-    # Bigger chunks mean fewer warehouse round trips, and more actions left `unknown` if
-    # the process is killed mid-chunk.
+    # Provider calls whose intent is written in one statement (default 8 x concurrency).
+    # At most 2 x chunk_size actions are between intent and recorded outcome: bigger
+    # chunks mean fewer warehouse round trips, and more actions left `unknown` if the
+    # process is killed.
     chunk_size: int | None = None
     # A claim older than this whose runner cannot be proven alive is treated as abandoned.
     claim_lease_seconds: int = 900

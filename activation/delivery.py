@@ -14,21 +14,23 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
 
 from .channels.base import DeliveryResult
-from .channels.registry import IDEMPOTENT_ACTIONS, WAREHOUSE_ACTIONS, Channels
+from .channels.registry import Channels
 from .config import RunnerConfig
 from .exit_codes import ExitCode
 from .ledger import Ledger, Outcome
+from .logs import redact
 from .messages.build import build_message
 from .messages.render import RenderError
 from .messages.types import Rendered
 from .pending import PendingAction, Selection
+from .pipeline import DEFAULT_CHUNK_FACTOR, SendPipeline
 from .runner_tables import ensure_runner_tables
 from .safety import SafetyChecks, recipient_hash
 from .warehouse import Warehouse
@@ -47,6 +49,12 @@ class RunReport:
     recovered_unknown: int = 0
     problems: list[dict[str, str]] = field(default_factory=list)
     interrupted: bool = False
+    # Channels whose provider asked for a pause longer than the run waits (channel ->
+    # (seconds, reason)), and the actions left pending for a later run because of it.
+    paused_channels: dict[str, tuple[float, str]] = field(default_factory=dict)
+    released_untouched: Counter[str] = field(default_factory=Counter)
+    suppressions_pulled: int = 0
+    warnings: list[str] = field(default_factory=list)
 
     def add(self, action: PendingAction, status: str, error: str | None) -> None:
         self.counts[status] += 1
@@ -64,7 +72,12 @@ class RunReport:
 
     @property
     def exit_code(self) -> ExitCode:
-        if self.interrupted or any(self.counts[status] for status in PROBLEM_STATUSES):
+        if (
+            self.interrupted
+            or self.paused_channels
+            or self.recovered_unknown
+            or any(self.counts[status] for status in PROBLEM_STATUSES)
+        ):
             return ExitCode.PARTIAL_FAILURE
         return ExitCode.SUCCESS
 
@@ -80,15 +93,15 @@ class RunReport:
             "recovered_unknown": self.recovered_unknown,
             "problems": self.problems,
             "interrupted": self.interrupted,
+            "paused_channels": [
+                {"channel": channel, "retry_after_seconds": seconds, "reason": reason}
+                for channel, (seconds, reason) in sorted(self.paused_channels.items())
+            ],
+            "released_untouched": dict(sorted(self.released_untouched.items())),
+            "suppressions_pulled": self.suppressions_pulled,
+            "warnings": self.warnings,
             "exit_code": int(self.exit_code),
         }
-
-
-@dataclass
-class _ChunkInFlight:
-    actions: list[tuple[PendingAction, Rendered]]
-    done: list[Outcome] = field(default_factory=list)
-    futures: list[Future[Outcome]] = field(default_factory=list)
 
 
 class Activator:
@@ -110,10 +123,11 @@ class Activator:
         self.ledger = Ledger(warehouse)
         self.safety = SafetyChecks(warehouse, config.frequency_cap)
         self.channels = Channels(config, warehouse)
-        self.chunk_size = max(1, config.chunk_size or config.concurrency * 4)
+        self.chunk_size = max(1, config.chunk_size or config.concurrency * DEFAULT_CHUNK_FACTOR)
 
-    def prepare(self, report: RunReport) -> int:
-        """Create runner tables, recover dead runners' claims; return the pending count."""
+    def prepare(self, report: RunReport, count: bool = True) -> int:
+        """Create runner tables, recover dead runners' claims; return the pending count
+        (0 without `count`: only a progress bar needs it)."""
         with self.warehouse.connect() as conn:
             ensure_runner_tables(conn, self.warehouse)
             released, unknown = self.ledger.recover_abandoned(conn, self.config.claim_lease_seconds)
@@ -124,13 +138,15 @@ class Activator:
                     released,
                     unknown,
                 )
-            pending = self.ledger.count_pending(conn, self.selection)
+            self._pull_suppressions(conn, report)
+            pending = self.ledger.count_pending(conn, self.selection) if count else 0
         return pending if self.limit is None else min(pending, self.limit)
 
     def activate(self, report: RunReport) -> RunReport:
         remaining = self.limit
         empty_claims = 0
         with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="trig-send") as pool:
+            pipeline = SendPipeline(self, pool, report)
             while (remaining is None or remaining > 0) and not self.stop.is_set():
                 size = (
                     self.config.batch_size
@@ -138,12 +154,15 @@ class Activator:
                     else min(self.config.batch_size, remaining)
                 )
                 with self.warehouse.connect() as conn:
-                    seen, actions = self.ledger.claim_batch(conn, self.selection, size)
+                    seen, actions = self.ledger.claim_batch(
+                        conn, self.selection, size, exclude_channels=tuple(report.paused_channels)
+                    )
                     if seen == 0:
+                        pipeline.drain(conn)
                         break
                     if actions:
                         empty_claims = 0
-                        self._deliver_batch(conn, actions, pool, report)
+                        self._deliver_batch(conn, actions, pipeline, report)
                 if not actions:
                     # Another runner won these candidates; look again after a short pause.
                     empty_claims += 1
@@ -152,6 +171,9 @@ class Activator:
                     time.sleep(random.uniform(0.01, 0.05))
                 if remaining is not None:
                     remaining -= len(actions)
+            if pipeline.busy():
+                with self.warehouse.connect() as conn:
+                    pipeline.drain(conn)
         self.channels.close()
         report.interrupted = self.stop.is_set()
         return report
@@ -173,42 +195,50 @@ class Activator:
 
     # ------------------------------------------------------------------ internals
 
+    def _pull_suppressions(self, conn: Connection, report: RunReport) -> None:
+        """Provider suppression lists first, so this run already respects them."""
+        settings = self.config.sendgrid
+        if self.config.outbox_only or not settings.api_key or not settings.pull_suppressions:
+            return
+        # Imported here: provider libraries load only when a provider is configured.
+        from .channels.sendgrid import SendGridChannel
+        from .suppression_sync import pull_sendgrid_suppressions
+
+        channel = self.channels.for_action("email")
+        if not isinstance(channel, SendGridChannel):
+            return
+        try:
+            report.suppressions_pulled = pull_sendgrid_suppressions(
+                channel, conn, self.warehouse, settings.suppression_page_size
+            )
+        except Exception as error:  # the existing list still applies; say so, go on
+            conn.rollback()
+            report.warnings.append(
+                f"could not pull SendGrid suppressions ({type(error).__name__}: "
+                f"{redact(str(error))[:200]}); the existing suppression list applies"
+            )
+
     def _deliver_batch(
         self,
         conn: Connection,
         actions: list[PendingAction],
-        pool: ThreadPoolExecutor,
+        pipeline: SendPipeline,
         report: RunReport,
     ) -> None:
         self.ledger.inherit_entry_senders(conn, actions)
         self.safety.load(conn, actions)
         decided: list[Outcome] = []
         sendable: list[tuple[PendingAction, Rendered]] = []
-        by_id = {action.action_id: action for action in actions}
         for action in actions:
             rendered, outcome = self._decide(action)
             if outcome is not None:
                 decided.append(outcome)
+                report.add(action, outcome.status, outcome.error)
             elif rendered is not None:
                 sendable.append((action, rendered))
         self.ledger.record_outcomes(conn, decided)
-        for outcome in decided:
-            report.add(by_id[outcome.action_id], outcome.status, outcome.error)
         self.progress(len(decided))
-        # Pipelined: chunk k+1's intent is written and its calls start before chunk k's
-        # outcomes are recorded, so the warehouse round trips overlap the provider calls.
-        # A crash therefore leaves at most two chunks without outcomes.
-        in_flight: _ChunkInFlight | None = None
-        for start in range(0, len(sendable), self.chunk_size):
-            if self.stop.is_set():
-                self.ledger.release(conn, [a.action_id for a, _ in sendable[start:]])
-                break
-            started = self._start_chunk(conn, sendable[start : start + self.chunk_size], pool)
-            if in_flight is not None:
-                self._finish_chunk(conn, in_flight, report)
-            in_flight = started
-        if in_flight is not None:
-            self._finish_chunk(conn, in_flight, report)
+        pipeline.submit(conn, sendable)
 
     def _decide(self, action: PendingAction) -> tuple[Rendered | None, Outcome | None]:
         """Render and check one action; an Outcome means it ends here without a send."""
@@ -225,37 +255,7 @@ class Activator:
             return None, Outcome(action.action_id, status, error=reason, recipient_hash=hashed)
         return rendered, None
 
-    def _start_chunk(
-        self,
-        conn: Connection,
-        chunk: list[tuple[PendingAction, Rendered]],
-        pool: ThreadPoolExecutor,
-    ) -> _ChunkInFlight:
-        """Write the intent, then start the provider calls (warehouse writes run here)."""
-        needs_intent = [a.action_id for a, _ in chunk if a.action_type not in IDEMPOTENT_ACTIONS]
-        ours = self.ledger.write_intent(conn, needs_intent)
-        work = [
-            (a, r) for a, r in chunk if a.action_type in IDEMPOTENT_ACTIONS or a.action_id in ours
-        ]
-        self.channels.warehouse_writes.connection = conn
-        started = _ChunkInFlight(chunk)
-        for action, rendered in work:
-            if action.action_type in WAREHOUSE_ACTIONS:
-                started.done.append(self._send_one(action, rendered))
-            else:
-                started.futures.append(pool.submit(self._send_one, action, rendered))
-        return started
-
-    def _finish_chunk(self, conn: Connection, chunk: _ChunkInFlight, report: RunReport) -> None:
-        """Wait for the chunk's calls and record their outcomes."""
-        outcomes = chunk.done + [future.result() for future in chunk.futures]
-        self.ledger.record_outcomes(conn, outcomes)
-        by_id = {action.action_id: action for action, _ in chunk.actions}
-        for outcome in outcomes:
-            report.add(by_id[outcome.action_id], outcome.status, outcome.error)
-        self.progress(len(chunk.actions))
-
-    def _send_one(self, action: PendingAction, rendered: Rendered) -> Outcome:
+    def send_one(self, action: PendingAction, rendered: Rendered) -> Outcome:
         hashed = recipient_hash(action.recipient) if action.action_type == "email" else None
         try:
             result = self.channels.for_action(action.action_type).send(action, rendered)

@@ -5,7 +5,8 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     SUCCESS = 0
-    # Some actions failed, were skipped for bad data or ended `unknown`; rerun or replay.
+    # Some actions failed, were skipped for bad data or ended `unknown` (this run's or a
+    # recovered run's), or a provider paused a channel; rerun or replay.
     PARTIAL_FAILURE = 1
     # Configuration or usage error: nothing was delivered; fix the setup, then rerun.
     USER_ERROR = 2

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
 from .pending import PENDING_COLUMNS, PendingAction, Selection
 from .runner_tables import LEDGER, PENDING
@@ -29,6 +29,16 @@ from .warehouse import Warehouse
 
 FINAL_STATUSES = ("sent", "failed", "unknown", "suppressed", "capped", "shadow", "skipped")
 REPLAYABLE_STATUSES = ("failed", "unknown", "skipped", "capped", "suppressed")
+# Drivers that bind a Python list as one array parameter.
+ARRAY_PARAM_DIALECTS = ("duckdb", "postgresql")
+OUTCOME_ARRAYS = (
+    ("a", "varchar", "action_id"),
+    ("s", "varchar", "status"),
+    ("n", "integer", "attempts"),
+    ("p", "varchar", "pmid"),
+    ("e", "varchar", "error"),
+    ("h", "varchar", "rh"),
+)
 OUTCOME_VALUE_TYPES = (
     ("a", "varchar"),
     ("s", "varchar"),
@@ -65,6 +75,7 @@ class Ledger:
         self.runner_id = runner_id or new_runner_id()
         self.ledger = warehouse.table(LEDGER)
         self.pending = warehouse.table(PENDING, runner_owned=False)
+        self.array_params = warehouse.dialect_name in ARRAY_PARAM_DIALECTS
 
     # ------------------------------------------------------------------ reading
 
@@ -94,30 +105,40 @@ class Ledger:
     # ------------------------------------------------------------------ claims
 
     def claim_batch(
-        self, conn: Connection, selection: Selection, limit: int
+        self,
+        conn: Connection,
+        selection: Selection,
+        limit: int,
+        exclude_channels: tuple[str, ...] = (),
     ) -> tuple[int, list[PendingAction]]:
         """Claim up to `limit` pending actions. Returns (candidates seen, actions now ours).
 
         Another runner may win some or all candidates; the caller loops while candidates
-        were seen, so contention costs a retry, never a double send.
+        were seen, so contention costs a retry, never a double send. `exclude_channels`
+        are action types this run no longer sends (their provider asked for a long pause).
         """
         params: dict[str, Any] = {"limit": limit}
+        excluded = ""
+        for index, channel in enumerate(exclude_channels):
+            params[f"exclude_{index}"] = channel
+            excluded += f" and p.action_type <> :exclude_{index}"
         candidate_sql = (
             f"select p.action_id from {self.pending} p "
-            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)} "
-            "group by p.action_id order by min(p.occurred_at), p.action_id limit :limit"
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}{excluded} "
+            # A top-N, not a GROUP BY: memory stays bounded by the batch, not the backlog.
+            "order by p.occurred_at, p.action_id limit :limit"
         )
-        ids = [row[0] for row in conn.execute(text(candidate_sql), params)]
+        ids = list(dict.fromkeys(row[0] for row in conn.execute(text(candidate_sql), params)))
         conn.commit()
         if not ids:
             return 0, []
         self._insert_claims(conn, ids)
-        owned_sql = text(
+        owned_sql = self._with_ids(
             f"select {self._columns('p')} from {self.pending} p "
             f"join {self.ledger} l on l.action_id = p.action_id "
             "where l.runner_id = :runner and l.status = 'claimed' and l.attempts = 0 "
             "and p.action_id in :ids order by p.occurred_at, p.action_id"
-        ).bindparams(bindparam("ids", expanding=True))
+        )
         actions = _unique_actions(conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}))
         conn.commit()
         return len(ids), actions
@@ -149,34 +170,74 @@ class Ledger:
                 f"merge into {self.ledger} l using ({source}) s on l.action_id = s.action_id "
                 f"when not matched then insert ({columns}) values ({values})"
             )
-        statement = text(sql).bindparams(bindparam("ids", expanding=True))
+        statement = self._with_ids(sql)
         conn.execute(statement, {"ids": ids, "runner": self.runner_id, "now": utc_now()})
         conn.commit()
 
     def write_intent(self, conn: Connection, ids: list[str]) -> set[str]:
         """Mark a provider call as starting; returns the ids still ours (safe to call)."""
         if not ids:
+            conn.commit()  # whatever the caller left open (outcomes) is committed too
             return set()
-        statement = text(
+        statement = self._with_ids(
             f"update {self.ledger} set attempts = 1, claimed_at = :now "
             "where runner_id = :runner and status = 'claimed' and attempts = 0 "
             "and action_id in :ids"
-        ).bindparams(bindparam("ids", expanding=True))
+        )
         params = {"ids": ids, "runner": self.runner_id, "now": utc_now()}
         updated = conn.execute(statement, params).rowcount
         conn.commit()
         if updated == len(ids):
             return set(ids)
-        check = text(
+        check = self._with_ids(
             f"select action_id from {self.ledger} where runner_id = :runner "
             "and status = 'claimed' and attempts = 1 and action_id in :ids"
-        ).bindparams(bindparam("ids", expanding=True))
+        )
         return {row[0] for row in conn.execute(check, params)}
 
-    def record_outcomes(self, conn: Connection, outcomes: list[Outcome]) -> None:
-        """Write final statuses for actions this runner claimed (one statement per chunk)."""
+    def record_outcomes(
+        self, conn: Connection, outcomes: list[Outcome], commit: bool = True
+    ) -> None:
+        """Write final statuses for actions this runner claimed (one statement).
+
+        `commit=False` leaves the transaction open for the caller's next statement (the
+        send pipeline commits outcomes together with the next chunk's intent).
+        """
         if not outcomes:
             return
+        if self.array_params:
+            sql, params = self._outcomes_as_arrays(outcomes)
+        else:
+            sql, params = self._outcomes_as_values(outcomes)
+        conn.execute(text(sql), params)
+        if commit:
+            conn.commit()
+
+    def _outcomes_as_arrays(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
+        """One array parameter per column: the statement costs the same for 10 or 1,000
+        rows (a VALUES list makes the binder work per value)."""
+        params: dict[str, Any] = {
+            "runner": self.runner_id,
+            "finished_at": utc_now(),
+            "a": [o.action_id for o in outcomes],
+            "s": [o.status for o in outcomes],
+            "n": [o.attempts for o in outcomes],
+            "p": [o.provider_message_id for o in outcomes],
+            "e": [None if o.error is None else o.error[:1000] for o in outcomes],
+            "h": [o.recipient_hash for o in outcomes],
+        }
+        columns = ", ".join(
+            f"unnest(cast(:{name} as {kind}[])) as {alias}" for name, kind, alias in OUTCOME_ARRAYS
+        )
+        sql = (
+            f"update {self.ledger} set status = v.status, attempts = v.attempts, "
+            "provider_message_id = v.pmid, error = v.error, finished_at = :finished_at, "
+            f"recipient_hash = v.rh from (select {columns}) as v "
+            f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
+        )
+        return sql, params
+
+    def _outcomes_as_values(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {"runner": self.runner_id}
         rows = []
         finished_at = utc_now()
@@ -205,17 +266,28 @@ class Ledger:
             "as v(action_id, status, attempts, pmid, error, finished_at, rh) "
             f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
         )
-        conn.execute(text(sql), params)
-        conn.commit()
+        return sql, params
 
-    def release(self, conn: Connection, ids: list[str]) -> None:
-        """Give back claims never attempted (e.g. --limit reached, interrupted)."""
+    def _with_ids(self, sql: str) -> TextClause:
+        """A statement whose `in :ids` takes a list of action ids: one array parameter
+        where the driver binds arrays (DuckDB, PostgreSQL), else one parameter per id."""
+        if self.array_params:
+            return text(sql.replace("in :ids", "in (select unnest(cast(:ids as varchar[])))"))
+        return text(sql).bindparams(bindparam("ids", expanding=True))
+
+    def release(self, conn: Connection, ids: list[str], attempted: bool = False) -> None:
+        """Give back claims never attempted (e.g. --limit reached, interrupted).
+
+        `attempted` also releases claims whose intent was written: only for calls the
+        provider refused without acting (a 429/503 asking for a long pause) or never saw.
+        """
         if not ids:
             return
-        statement = text(
+        attempts = "" if attempted else "and attempts = 0 "
+        statement = self._with_ids(
             f"delete from {self.ledger} where runner_id = :runner and status = 'claimed' "
-            "and attempts = 0 and action_id in :ids"
-        ).bindparams(bindparam("ids", expanding=True))
+            f"{attempts}and action_id in :ids"
+        )
         conn.execute(statement, {"runner": self.runner_id, "ids": ids})
         conn.commit()
 

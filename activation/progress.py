@@ -13,9 +13,15 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 MIN_ACTIONS_FOR_BAR = 200
 
 
+def progress_wanted(enabled: bool = True) -> bool:
+    """A bar is drawn only on a terminal; without one, the pending count is not needed
+    (counting scans the whole backlog)."""
+    return enabled and sys.stderr.isatty()
+
+
 @contextmanager
 def delivery_progress(total: int, enabled: bool = True) -> Iterator[Callable[[int], None]]:
-    if not enabled or total < MIN_ACTIONS_FOR_BAR or not sys.stderr.isatty():
+    if not progress_wanted(enabled) or total < MIN_ACTIONS_FOR_BAR:
         yield lambda advanced: None
         return
     columns = (

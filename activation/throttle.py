@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import TypeVar
 
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
@@ -50,6 +52,19 @@ class PermanentError(DeliveryError):
         self.reason = reason
 
 
+class ProviderPaused(DeliveryError):
+    """The provider asked for a pause longer than this run will wait: no call is made.
+
+    The action was not attempted (or was refused with a 429/503), so it is released for a
+    later run rather than failed.
+    """
+
+    def __init__(self, reason: str, retry_after: float) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.retry_after = retry_after
+
+
 class AmbiguousError(DeliveryError):
     """The request may have reached the provider (timeout, dropped connection)."""
 
@@ -73,6 +88,8 @@ class Throttle:
         self._next_start: dict[str, float] = {}
         self._window_starts: deque[float] = deque()
         self._paused_until = 0.0
+        # Set once a provider asks for a pause longer than the run will wait.
+        self.closed: ProviderPaused | None = None
         count = self.limits.max_concurrency
         self._in_flight = threading.BoundedSemaphore(count) if count else None
 
@@ -81,13 +98,22 @@ class Throttle:
         with self._lock:
             self._paused_until = max(self._paused_until, time.monotonic() + seconds)
 
+    def close_for_run(self, seconds: float, reason: str) -> ProviderPaused:
+        """No call of this provider starts again in this run (a Retry-After too long)."""
+        with self._lock:
+            if self.closed is None:
+                self.closed = ProviderPaused(reason, seconds)
+            return self.closed
+
     @contextmanager
     def slot(self, key: str = "") -> Iterator[None]:
         while True:
+            self._refuse_if_closed()
             start = self._reserve(key)
             delay = start - time.monotonic()
             if delay > 0:
                 time.sleep(delay)
+            self._refuse_if_closed()
             # A pause may have begun while we slept; then reserve again.
             if time.monotonic() >= self._paused_until:
                 break
@@ -96,6 +122,11 @@ class Throttle:
             return
         with self._in_flight:
             yield
+
+    def _refuse_if_closed(self) -> None:
+        closed = self.closed
+        if closed is not None:
+            raise ProviderPaused(closed.reason, closed.retry_after)
 
     def _reserve(self, key: str) -> float:
         limits = self.limits
@@ -137,8 +168,9 @@ def call_with_retries(
 ) -> tuple[T, int]:
     """Run `call` under the throttle with retries. Returns (result, attempts made).
 
-    Raises PermanentError, AmbiguousError, or the last TransientError once attempts are
-    exhausted. An ambiguous failure is retried only when the call is idempotent.
+    Raises PermanentError, AmbiguousError, ProviderPaused (a Retry-After longer than
+    max_wait_seconds), or the last TransientError once attempts are exhausted. An
+    ambiguous failure is retried only when the call is idempotent.
     """
     attempts = 0
     failures = 0  # transient failures other than rate limiting
@@ -154,9 +186,12 @@ def call_with_retries(
                 failures += 1
             if error.retry_after is not None:
                 if error.retry_after > policy.max_wait_seconds:
-                    raise PermanentError(
-                        f"rate limited for {error.retry_after:.0f}s, longer than "
-                        f"retries.max_wait_seconds; {error.reason}"
+                    # Longer than this run will wait: stop calling the provider at all
+                    # (every thread), and leave the rest for a later run.
+                    raise throttle.close_for_run(
+                        error.retry_after,
+                        f"asked to wait {error.retry_after:.0f}s (Retry-After), longer than "
+                        f"retries.max_wait_seconds; {error.reason}",
                     ) from None
                 throttle.pause(error.retry_after)
             raise
@@ -188,10 +223,17 @@ def call_with_retries(
 
 
 def retry_after_seconds(value: str | None) -> float | None:
-    """Parse a Retry-After header (seconds; an HTTP date counts as 1 second)."""
+    """Parse a Retry-After header: seconds, or an HTTP date (unparsable: 1 second)."""
     if value is None:
         return None
     try:
         return max(0.0, float(value))
     except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
         return 1.0
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())

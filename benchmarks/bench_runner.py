@@ -5,6 +5,11 @@ same run with a plain HTTP client (same concurrency, keep-alive and new-connecti
 variants), the ratio, and the runner's peak memory (max RSS) at two batch sizes.
 
     .venv/bin/python benchmarks/bench_runner.py [--sizes 10000 50000] [--concurrency 8]
+        [--warehouse duckdb postgres]   (PostgreSQL: TRIG_BENCH_POSTGRES_URL or
+                                         postgresql://postgres@127.0.0.1:5432/test)
+
+The machine may be shared: compare the ratios printed by one run, not absolute rates
+across runs.
 """
 
 from __future__ import annotations
@@ -19,8 +24,11 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
 
 REPO = Path(__file__).resolve().parents[1]
 API_KEY = "SG.bench-key.secret-part-123"
@@ -77,13 +85,61 @@ def ceiling(port: int, requests: int, threads: int, keep_alive: bool) -> float:
     return per_thread * threads / (time.perf_counter() - started)
 
 
-def make_project(directory: Path, count: int) -> None:
+POSTGRES_URL = os.environ.get(
+    "TRIG_BENCH_POSTGRES_URL", "postgresql+psycopg2://postgres@127.0.0.1:5432/test"
+)
+
+
+def make_project(directory: Path, count: int, warehouse: str = "duckdb") -> str | None:
+    """Write the project and its pending emails; returns the PostgreSQL schema, if any."""
     (directory / "dbt_project.yml").write_text("name: bench\nprofile: bench\n")
+    (directory / "trig.yml").write_text("frequency_cap: {max_emails: null}\n")
+    if warehouse == "postgres":
+        return _postgres_pending(directory, count)
     (directory / "profiles.yml").write_text(
         "bench:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
         f"      path: {directory / 'bench.duckdb'}\n"
     )
-    (directory / "trig.yml").write_text("frequency_cap: {max_emails: null}\n")
+    with duckdb.connect(str(directory / "bench.duckdb")) as conn:
+        conn.execute(_pending_sql("trig_pending_actions", count, "md5", "range({count}) r(i)"))
+    return None
+
+
+def _postgres_pending(directory: Path, count: int) -> str:
+    engine = create_engine(POSTGRES_URL, poolclass=NullPool)
+    schema = f"trig_bench_{os.getpid()}_{count}"
+    url = engine.url
+    (directory / "profiles.yml").write_text(
+        "bench:\n  target: dev\n  outputs:\n    dev:\n      type: postgres\n"
+        f"      host: {url.host}\n      port: {url.port or 5432}\n"
+        f"      user: {url.username}\n      password: '{url.password or ''}'\n"
+        f"      dbname: {url.database}\n      schema: {schema}\n"
+    )
+    with engine.begin() as conn:
+        conn.execute(text(f"drop schema if exists {schema} cascade"))
+        conn.execute(text(f"create schema {schema}"))
+        conn.execute(
+            text(
+                _pending_sql(
+                    f"{schema}.trig_pending_actions",
+                    count,
+                    "md5",
+                    "generate_series(0, {last}) r(i)",
+                )
+            )
+        )
+    engine.dispose()
+    return schema
+
+
+def drop_postgres_schema(schema: str) -> None:
+    engine = create_engine(POSTGRES_URL, poolclass=NullPool)
+    with engine.begin() as conn:
+        conn.execute(text(f"drop schema if exists {schema} cascade"))
+    engine.dispose()
+
+
+def _pending_sql(table: str, count: int, md5: str, rows: str) -> str:
     config = json.dumps(
         {
             "from": "Lee <lee@example.com>",
@@ -91,19 +147,19 @@ def make_project(directory: Path, count: int) -> None:
             "body": "Hello {first_name}, here is your tip.",
         }
     )
-    with duckdb.connect(str(directory / "bench.duckdb")) as conn:
-        conn.execute(f"""
-            create table trig_pending_actions as select
-              md5('a' || i) as action_id, md5('t' || i) as transition_id,
-              'onboarding_nudge' as object_name, 'job' as object_kind,
-              'person' as entity_type, 'p' || i as entity_id, 'o' || i as organisation_id,
-              1 as episode_number, 'entered' as transition_type, 0 as step,
-              timestamp '2024-05-01' + to_seconds(i) as occurred_at,
-              timestamp '2024-06-01' as evaluated_at, 'p' || i as person_id,
-              0 as action_index, 'email' as action_type, '{config}' as action_config,
-              'person' || i || '@example.com' as recipient, md5('k' || i) as thread_key,
-              '{{"first_name": "P' || i || '"}}' as message_attributes, false as is_shadow
-            from range({count}) r(i)""")
+    source = rows.format(count=count, last=count - 1)
+    return f"""
+        create table {table} as select
+          {md5}('a' || i) as action_id, {md5}('t' || i) as transition_id,
+          'onboarding_nudge' as object_name, 'job' as object_kind,
+          'person' as entity_type, 'p' || i as entity_id, 'o' || i as organisation_id,
+          1 as episode_number, 'entered' as transition_type, 0 as step,
+          timestamp '2024-05-01' + i * interval '1 second' as occurred_at,
+          timestamp '2024-06-01' as evaluated_at, 'p' || i as person_id,
+          0 as action_index, 'email' as action_type, '{config}' as action_config,
+          'person' || i || '@example.com' as recipient, {md5}('k' || i) as thread_key,
+          '{{"first_name": "P' || i || '"}}' as message_attributes, false as is_shadow
+        from {source}"""
 
 
 def run_measured(
@@ -150,7 +206,10 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 50_000])
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument(
-        "--chunk-size", type=int, default=None, help="TRIG_CHUNK_SIZE (default 4 x concurrency)"
+        "--chunk-size", type=int, default=None, help="TRIG_CHUNK_SIZE (default: the runner's)"
+    )
+    parser.add_argument(
+        "--warehouse", nargs="+", choices=["duckdb", "postgres"], default=["duckdb"]
     )
     args = parser.parse_args()
     fake, port = start_fake()
@@ -161,24 +220,35 @@ def main() -> None:
             f"fake SendGrid ceiling, plain http.client x{args.concurrency} threads: "
             f"{keep_alive:,.0f} req/s keep-alive, {fresh:,.0f} req/s new connection each"
         )
-        for size in args.sizes:
-            with tempfile.TemporaryDirectory() as tmp:
-                directory = Path(tmp)
-                make_project(directory, size)
-                elapsed, peak_mb, report = run_measured(
-                    directory, port, args.concurrency, args.chunk_size
-                )
-                sent = report.get("counts", {}).get("sent", 0)
-                rate = sent / elapsed
-                print(
-                    f"runner, {size:,} pending emails: {sent:,} sent in {elapsed:.1f}s = "
-                    f"{rate:,.0f} actions/s (incl. start-up); ratio {rate / keep_alive:.2f} of "
-                    f"keep-alive ceiling, {rate / fresh:.2f} of new-connection ceiling; "
-                    f"peak RSS {peak_mb} MB"
-                )
+        for warehouse in args.warehouse:
+            for size in args.sizes:
+                bench_one(warehouse, size, port, keep_alive, fresh, args)
     finally:
         fake.kill()
         fake.wait()
+
+
+def bench_one(
+    warehouse: str, size: int, port: int, keep_alive: float, fresh: float, args: Any
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        directory = Path(tmp)
+        schema = make_project(directory, size, warehouse)
+        try:
+            elapsed, peak_mb, report = run_measured(
+                directory, port, args.concurrency, args.chunk_size
+            )
+        finally:
+            if schema:
+                drop_postgres_schema(schema)
+        sent = report.get("counts", {}).get("sent", 0)
+        rate = sent / elapsed
+        print(
+            f"runner on {warehouse}, {size:,} pending emails: {sent:,} sent in {elapsed:.1f}s = "
+            f"{rate:,.0f} actions/s (incl. start-up); ratio {rate / keep_alive:.2f} of "
+            f"keep-alive ceiling, {rate / fresh:.2f} of new-connection ceiling; "
+            f"peak RSS {peak_mb} MB"
+        )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from ..pending import PendingAction
 from ..throttle import (
     AmbiguousError,
     PermanentError,
+    ProviderPaused,
     Throttle,
     TransientError,
     call_with_retries,
@@ -24,7 +25,7 @@ from ..throttle import (
 
 @dataclass(frozen=True)
 class DeliveryResult:
-    status: str  # sent | failed | unknown
+    status: str  # sent | failed | unknown | released (not attempted; pending again)
     provider_message_id: str | None = None
     error: str | None = None
     attempts: int = 1
@@ -38,6 +39,10 @@ class Channel(ABC):
 
     def close(self) -> None:  # noqa: B027 - optional hook, most channels hold nothing
         pass
+
+    def paused(self) -> ProviderPaused | None:
+        """Set when the provider asked this run to stop calling it (long Retry-After)."""
+        return None
 
 
 class ProviderChannel(Channel):
@@ -58,6 +63,9 @@ class ProviderChannel(Channel):
     def throttle_key(self, rendered: Any) -> str:
         return ""
 
+    def paused(self) -> ProviderPaused | None:
+        return self.throttle.closed
+
     def send(self, action: PendingAction, rendered: Rendered) -> DeliveryResult:
         try:
             message_id, attempts = call_with_retries(
@@ -67,6 +75,9 @@ class ProviderChannel(Channel):
                 self.throttle_key(rendered),
                 self.idempotent,
             )
+        except ProviderPaused as error:
+            # The provider did not act (429/503, or no call made): pending again.
+            return DeliveryResult("released", error=error.reason, attempts=error.attempts)
         except TransientError as error:
             return DeliveryResult(
                 "failed",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import requests
@@ -17,7 +18,11 @@ from ..channels.base import (
 from ..config import RetryConfig, SalesforceConfig
 from ..messages.types import CrmUpdate
 from ..pending import PendingAction
-from ..throttle import Limits, Throttle, TransientError
+from ..throttle import Limits, Throttle, TransientError, retry_after_seconds
+
+# simple-salesforce's errors drop the response headers; the adapter keeps the last
+# response's Retry-After per sending thread so a long pause is honoured.
+_last_retry_after = threading.local()
 
 
 class _TimeoutAdapter(HTTPAdapter):
@@ -33,7 +38,9 @@ class _TimeoutAdapter(HTTPAdapter):
         if self.ca_bundle:
             # REQUESTS_CA_BUNDLE would otherwise win over the session's setting.
             kwargs["verify"] = self.ca_bundle
-        return super().send(request, **kwargs)
+        response = super().send(request, **kwargs)
+        _last_retry_after.value = response.headers.get("Retry-After")
+        return response
 
 
 class SalesforceChannel(ProviderChannel):
@@ -79,4 +86,8 @@ def _classify(error: SalesforceError) -> Exception:
         # Concurrency limits clear in seconds (pacing); the daily API limit does not.
         pacing = "Concurrent" in message
         return TransientError(f"salesforce {code}: {message}", 1.0, rate_limited=pacing)
-    return classify_http_status(int(error.status), f"{code} {message}".strip() or "no details")
+    return classify_http_status(
+        int(error.status),
+        f"{code} {message}".strip() or "no details",
+        retry_after_seconds(getattr(_last_retry_after, "value", None)),
+    )

@@ -14,7 +14,7 @@ from ..channels.base import (
     classify_connection_error,
     classify_http_status,
 )
-from ..channels.sendgrid_transport import KeepAliveClient, pooled_session
+from ..channels.sendgrid_transport import KeepAliveClient, connection_pool
 from ..config import RetryConfig, SendGridConfig
 from ..messages.types import EmailMessage
 from ..pending import PendingAction
@@ -36,16 +36,19 @@ class SendGridChannel(ProviderChannel):
             host=self.client.host,
             request_headers=self.client._default_headers,
             version=3,
-            session=pooled_session(max(16, concurrency), config.base_url),
+            pool=connection_pool(max(16, concurrency), config.base_url),
         )
+        # The client builds one object per path segment on every attribute access; the
+        # endpoint is the same for every email, so it is built once.
+        self.mail_send = self.client.client.mail.send
 
     def close(self) -> None:
-        self.client.client.session.close()
+        self.client.client.pool.clear()
 
     def attempt(self, action: PendingAction, rendered: Any) -> str | None:
         message: EmailMessage = rendered
         try:
-            response = self.client.client.mail.send.post(
+            response = self.mail_send.post(
                 request_body=mail_body(action, message), timeout=self.timeout
             )
         except HTTPError as error:

@@ -15,7 +15,7 @@ from ..build_check import check_build, force_option
 from ..context import RunContext, warehouse_errors
 from ..delivery import Activator, RunReport
 from ..pending import Selection
-from ..progress import delivery_progress
+from ..progress import delivery_progress, progress_wanted
 from ..report_text import describe, outbox_channels
 
 
@@ -64,8 +64,9 @@ def _deliver(
         if options.get("dry_run"):
             activator.dry_run(report)
         else:
-            total = activator.prepare(report)
-            with delivery_progress(total, enabled=not options.get("as_json")) as advance:
+            shown = progress_wanted(not options.get("as_json"))
+            total = activator.prepare(report, count=shown)
+            with delivery_progress(total, enabled=shown) as advance:
                 activator.progress = advance
                 activator.activate(report)
 
@@ -75,6 +76,28 @@ def _stop_on_sigterm(stop: threading.Event) -> Any:
     if threading.current_thread() is not threading.main_thread():
         return None
     return signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+
+
+def _print_recovery_and_pauses(report: RunReport) -> None:
+    if report.recovered_unknown or report.released_claims:
+        click.echo(
+            f"trig: recovered an earlier run: {report.released_claims} claim(s) released, "
+            f"{report.recovered_unknown} marked unknown"
+        )
+    if report.recovered_unknown:
+        click.echo(
+            f"trig: {report.recovered_unknown} action(s) may or may not have been delivered "
+            "by the stopped run; see them with `trig status` (column unknown) and re-queue "
+            "the ones to resend with `trig replay --status unknown`"
+        )
+    for warning in report.warnings:
+        click.echo(f"trig: warning: {warning}", err=True)
+    for channel, (seconds, reason) in sorted(report.paused_channels.items()):
+        released = report.released_untouched[channel]
+        click.echo(
+            f"trig: the {channel} provider asked to wait {seconds:.0f}s; "
+            f"{released} {channel} action(s) released untouched for a later run ({reason})"
+        )
 
 
 def print_report(report: RunReport, as_json: bool, context: RunContext | None = None) -> None:
@@ -90,11 +113,7 @@ def print_report(report: RunReport, as_json: bool, context: RunContext | None = 
         outboxed = outbox_channels(context.config, channels)
         summary = describe(dict(report.by_channel), outboxed, str(context.config.outbox_dir))
     click.echo(f"trig: {verb} {total} action(s){': ' + summary if summary else ''}")
-    if report.recovered_unknown or report.released_claims:
-        click.echo(
-            f"trig: recovered an earlier run: {report.released_claims} claim(s) released, "
-            f"{report.recovered_unknown} marked unknown"
-        )
+    _print_recovery_and_pauses(report)
     for problem in report.problems:
         click.echo(
             f"  {problem['status']}: {problem['action_id']} ({problem['object_name']}, "

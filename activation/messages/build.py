@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from collections.abc import Callable
-from email.utils import parseaddr
+from email.utils import getaddresses
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..config import RunnerConfig
+from ..messages.destinations import refused_destination
+from ..messages.escaping import slack_safe_attributes
 from ..messages.render import (
     MissingPlaceholders,
     RenderError,
@@ -26,10 +29,15 @@ from ..messages.types import (
     SlackMessage,
     WebhookRequest,
 )
+from ..messages.unsubscribe import unsubscribe_headers
 from ..pending import PendingAction
 
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
-EMAIL_ADDRESS = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+\Z")
+# C0 and C1 controls (U+0085 NEL among them) and the Unicode line and paragraph
+# separators: everything a mail library or a viewer may treat as a line break.
+CONTROL_CHARACTERS = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# One address: no characters that separate or group addresses (`,;:()[]\\`).
+_ADDRESS_PART = r"[^@\s<>\"(),;:\[\]\\]+"
+EMAIL_ADDRESS = re.compile(rf"{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}\Z")
 IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 HUBSPOT_OBJECTS = {
     "company": "companies",
@@ -62,17 +70,31 @@ def build_message(action: PendingAction, config: RunnerConfig) -> Rendered:
 
 
 def header_value(value: str, field: str) -> str:
-    """Header values may not contain CR/LF (or any control character): no injection."""
+    """Header values may not contain a line break (Unicode's included) or control character."""
     if CONTROL_CHARACTERS.search(value):
         raise RenderError(f"{field} contains a line break or control character; refused")
     return value.strip()
+
+
+@functools.lru_cache(maxsize=4096)
+def single_address(raw: str, field: str) -> tuple[str, str]:
+    """(display name, address) of a header that must name exactly one email address.
+
+    Cached: most actions share a handful of senders, and parsing costs more than the rest
+    of rendering an email.
+    """
+    header_value(raw, field)
+    parsed = getaddresses([raw])
+    if len(parsed) != 1 or not EMAIL_ADDRESS.match(parsed[0][1]):
+        raise RenderError(f"{field} is not one email address")
+    return parsed[0]
 
 
 def _email(action: PendingAction, config: RunnerConfig) -> EmailMessage:
     cfg, attrs = action.config, action.attributes
     to = header_value(action.recipient or "", "recipient")
     if not EMAIL_ADDRESS.match(to):
-        raise RenderError("recipient is not an email address")
+        raise RenderError("recipient is not one email address")
     sender_name, sender_address = _sender(action, config)
     subject, body = _render_all(
         [("subject", _text(cfg, "subject")), ("body", _text(cfg, "body"))], attrs
@@ -81,11 +103,21 @@ def _email(action: PendingAction, config: RunnerConfig) -> EmailMessage:
     reply_to = cfg.get("reply_to") or config.sender.reply_to
     if reply_to is not None:
         reply_to = header_value(render(str(reply_to), attrs, "reply_to"), "reply_to")
-        if not EMAIL_ADDRESS.match(parseaddr(reply_to)[1]):
-            raise RenderError("reply_to is not an email address")
+        single_address(reply_to, "reply_to")
     message_id, in_reply_to = _thread_ids(action, sender_address)
+    extra = unsubscribe_headers(config.sender, to, attrs)
+    for name, value in extra.items():
+        header_value(value, name)
     return EmailMessage(
-        sender_name, sender_address, to, subject, body, reply_to, message_id, in_reply_to
+        sender_name,
+        sender_address,
+        to,
+        subject,
+        body,
+        reply_to,
+        message_id,
+        in_reply_to,
+        tuple(extra.items()),
     )
 
 
@@ -120,10 +152,7 @@ def _sender(action: PendingAction, config: RunnerConfig) -> tuple[str | None, st
         raw = config.sender.from_address
     else:
         raise RenderError("no sender: set `from` on the action or sender.from in trig.yml")
-    header_value(raw, "from")
-    name, address = parseaddr(raw)
-    if not EMAIL_ADDRESS.match(address):
-        raise RenderError("from is not an email address")
+    name, address = single_address(raw, "from")
     return (name or None), address
 
 
@@ -143,7 +172,8 @@ def _slack(action: PendingAction, config: RunnerConfig) -> SlackMessage:
     channel = header_value(str(action.recipient or action.config.get("channel") or ""), "channel")
     if not channel or " " in channel:
         raise RenderError("slack channel is empty or contains spaces")
-    parts = render_parts(_text(action.config, "text"), action.attributes, "text")
+    attributes = slack_safe_attributes(action.attributes)
+    parts = render_parts(_text(action.config, "text"), attributes, "text")
     return SlackMessage(channel, tuple(parts))
 
 
@@ -183,6 +213,9 @@ def _crm(action: PendingAction, config: RunnerConfig) -> CrmUpdate:
 def _webhook(action: PendingAction, config: RunnerConfig) -> WebhookRequest:
     url = str(action.recipient or action.config.get("url") or "")
     check_webhook_url(url)
+    refused = refused_destination(url, config.webhook)
+    if refused:
+        raise RenderError(refused)
     payload = action.config.get("payload")
     if payload is None:
         payload = default_webhook_payload(action)

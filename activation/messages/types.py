@@ -19,6 +19,8 @@ class EmailMessage:
     message_id: str | None = None
     # Follow-ups reply to the entry email of the same job episode.
     in_reply_to: str | None = None
+    # Extra headers (RFC 8058 List-Unsubscribe), already checked for line breaks.
+    extra_headers: tuple[tuple[str, str], ...] = ()
 
     @property
     def sender(self) -> str:
@@ -35,6 +37,7 @@ class EmailMessage:
         if self.in_reply_to:
             headers["In-Reply-To"] = self.in_reply_to
             headers["References"] = self.in_reply_to
+        headers.update(self.extra_headers)
         return headers
 
 

@@ -60,6 +60,7 @@
   {%- if type == 'webhook' and not modules.re.match('^https?://[^\\s/$.?#][^\\s]*$', config.url | string) -%}
     {{ trig.trig_config_error(name, key ~ '.webhook.url', "'" ~ config.url ~ "' is not an http(s) URL") }}
   {%- endif -%}
+  {%- do trig.trig_check_template_syntax(name, key ~ '.' ~ type, config) -%}
   {{ return({'type': type, 'config': config}) }}
 {%- endmacro %}
 

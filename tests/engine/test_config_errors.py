@@ -191,11 +191,11 @@ def test_hostile_values_are_data_not_sql(tmp_path) -> None:
                 ]
             },
             goal={"event": HOSTILE, "where": {"channel": HOSTILE}},
-            on_entry=[{"email": {"subject": HOSTILE, "body": "{0.__class__} {first_name}"}}],
+            on_entry=[{"email": {"subject": HOSTILE, "body": "{first_name}"}}],
         ),
         "plain": with_job(
             audience=[{"plan": "starter"}],
-            on_entry=[{"email": {"subject": HOSTILE, "body": "{0.__class__} {first_name}"}}],
+            on_entry=[{"email": {"subject": HOSTILE, "body": "{first_name}"}}],
         ),
     }
     s.evaluate(T0)
@@ -203,5 +203,6 @@ def test_hostile_values_are_data_not_sql(tmp_path) -> None:
     assert len(s.warehouse.query("select * from raw.organisations")) == 2
     configs = s.query("select action_config from {schema}.trig_pending_actions")
     assert configs and all(HOSTILE in c["action_config"] for c in configs)
-    # message templates travel unrendered: the runner renders them in a sandbox
-    assert all("{0.__class__} {first_name}" in c["action_config"] for c in configs)
+    # message templates travel unrendered: the runner renders them in a sandbox (probes
+    # such as {0.__class__} fail dbt build: tests/engine/test_template_syntax.py)
+    assert all("{first_name}" in c["action_config"] for c in configs)

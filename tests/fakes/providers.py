@@ -22,14 +22,30 @@ class FakeSendGrid(FakeServer):
         super().__init__()
         self.api_key = api_key
         self.rejected_addresses: set[str] = set()
+        # GET /v3/suppression/{bounces,unsubscribes,spam_reports}, paged with limit/offset.
+        self.suppressions: dict[str, list[dict]] = {
+            "bounces": [],
+            "unsubscribes": [],
+            "spam_reports": [],
+        }
+
+    def _suppressions(self, request: RecordedRequest) -> Reply:
+        kind = request.path.removeprefix("/v3/suppression/").strip("/")
+        if kind not in self.suppressions:
+            return Reply(404, {"errors": [{"message": "not found"}]})
+        limit = int((request.query.get("limit") or ["500"])[0])
+        offset = int((request.query.get("offset") or ["0"])[0])
+        return Reply(200, self.suppressions[kind][offset : offset + limit])
 
     def route(self, request: RecordedRequest) -> Reply:
-        if request.method != "POST" or request.path != "/v3/mail/send":
-            return Reply(404, {"errors": [{"message": "not found"}]})
         if _bearer(request) != self.api_key:
             return Reply(
                 401, {"errors": [{"message": "The provided authorization grant is invalid"}]}
             )
+        if request.method == "GET" and request.path.startswith("/v3/suppression/"):
+            return self._suppressions(request)
+        if request.method != "POST" or request.path != "/v3/mail/send":
+            return Reply(404, {"errors": [{"message": "not found"}]})
         mail = request.json()
         to = mail["personalizations"][0]["to"][0]["email"]
         if to in self.rejected_addresses:
@@ -47,7 +63,7 @@ class FakeSendGrid(FakeServer):
         return Reply(202, None, {"X-Message-Id": uuid.uuid4().hex})
 
     def mails(self) -> list[dict]:
-        return [r.json() for r in self.accepted()]
+        return [r.json() for r in self.accepted() if r.path == "/v3/mail/send"]
 
     def action_ids(self) -> list[str]:
         return [m["personalizations"][0]["custom_args"]["trig_action_id"] for m in self.mails()]

@@ -119,7 +119,12 @@ def webhook() -> Iterator[FakeWebhook]:
 
 
 def sendgrid_env(server: FakeSendGrid) -> dict[str, str]:
-    return {"TRIG_SENDGRID__API_KEY": server.api_key, "TRIG_SENDGRID__BASE_URL": server.url}
+    # Fault plans count requests: the suppression pull (tested on its own) stays out.
+    return {
+        "TRIG_SENDGRID__API_KEY": server.api_key,
+        "TRIG_SENDGRID__BASE_URL": server.url,
+        "TRIG_SENDGRID__PULL_SUPPRESSIONS": "false",
+    }
 
 
 def slack_env(server: FakeSlack) -> dict[str, str]:
@@ -143,4 +148,8 @@ def salesforce_env(server: FakeSalesforce, certificate: tuple[Path, Path]) -> di
 
 
 def webhook_env() -> dict[str, str]:
-    return {"TRIG_WEBHOOK__SECRET": WEBHOOK_SECRET}
+    # The fakes listen on loopback, which webhooks refuse unless allowed explicitly.
+    return {
+        "TRIG_WEBHOOK__SECRET": WEBHOOK_SECRET,
+        "TRIG_WEBHOOK__ALLOWED_DESTINATIONS": "127.0.0.1",
+    }

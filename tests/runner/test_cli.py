@@ -180,7 +180,7 @@ def test_profile_env_var_and_trig_block_supply_secrets(duck, sendgrid, monkeypat
         "TRIG_SENDGRID__BASE_URL": sendgrid.url,
     }
     invoke_assert_code(0, ["activate", *duck.args], env=env)
-    assert len(sendgrid.accepted()) == 1
+    assert len(sendgrid.mails()) == 1
 
 
 def test_console_script_runs_as_a_process(duck):

@@ -9,14 +9,15 @@ import time
 from collections import Counter
 
 import pytest
+from trig_lifecycle.pipeline import DEFAULT_CHUNK_FACTOR
 
 from tests.fakes.server import Fault
 from tests.runner.conftest import sendgrid_env
 from tests.runner.helpers import email_rows, invoke_assert_code
 
 CONCURRENCY = 4
-# Actions between an intent write and their outcomes: two pipelined chunks of 4 x concurrency.
-IN_FLIGHT = 2 * CONCURRENCY * 4
+# Actions between an intent write and their outcomes: at most two chunks (the window).
+IN_FLIGHT = 2 * CONCURRENCY * DEFAULT_CHUNK_FACTOR
 
 
 def received_action_ids(server) -> Counter:
@@ -57,7 +58,8 @@ def test_kill_then_rerun_loses_and_duplicates_nothing(duck, sendgrid, mode, kill
     sendgrid.fault_plan = None
     sendgrid.release()
 
-    invoke_assert_code(0, ["activate", *duck.args], env=duck.env)
+    # The recovery run marks the interrupted calls `unknown`: an operator must look (exit 1).
+    invoke_assert_code(1, ["activate", *duck.args], env=duck.env)
 
     received = received_action_ids(sendgrid)
     ledger = duck.ledger()
@@ -91,7 +93,7 @@ def test_unknown_can_be_replayed_deliberately(duck, sendgrid):
     runner.wait()
     sendgrid.fault_plan = None
     sendgrid.release()
-    invoke_assert_code(0, ["activate", *duck.args], env=duck.env)
+    invoke_assert_code(1, ["activate", *duck.args], env=duck.env)
     unknown = [a for a, (s, _) in duck.ledger().items() if s == "unknown"]
     assert unknown
 
@@ -100,3 +102,22 @@ def test_unknown_can_be_replayed_deliberately(duck, sendgrid):
 
     assert set(duck.statuses()) == {"sent"}
     assert all(received_action_ids(sendgrid)[a] >= 1 for a in unknown)
+
+
+def test_a_recovery_that_marks_unknown_exits_1_and_says_where_to_look(duck, sendgrid):
+    duck.add_actions(email_rows(10))
+    duck.env = {**sendgrid_env(sendgrid), "TRIG_CONCURRENCY": "2"}
+    sendgrid.fault_plan = lambda n, r: Fault(hang=True) if n == 1 else None
+    runner = duck.spawn("activate")
+    assert sendgrid.wait_for_requests(1, timeout=30)
+    runner.send_signal(signal.SIGKILL)
+    runner.wait()
+    sendgrid.fault_plan = None
+    sendgrid.release()
+
+    result = invoke_assert_code(1, ["activate", *duck.args], env=duck.env)
+
+    assert "marked unknown" in result.stdout
+    assert "trig status" in result.stdout and "trig replay --status unknown" in result.stdout
+    # The next run has nothing new to report: back to 0.
+    invoke_assert_code(0, ["activate", *duck.args], env=duck.env)
