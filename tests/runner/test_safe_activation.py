@@ -9,6 +9,8 @@ import pytest
 
 from tests.runner.helpers import email_rows, invoke_assert_code
 
+SENT_TWO = "2 emails written to the outbox"
+
 
 def refusal(project, *extra: str) -> str:
     result = invoke_assert_code(2, ["activate", *project.args, *extra])
@@ -29,7 +31,7 @@ def delivered(project) -> dict[str, int]:
 
 def forced(project) -> None:
     result = invoke_assert_code(0, ["activate", "--force", *project.args])
-    assert "2 emails written to the outbox" in result.stdout
+    assert SENT_TWO in result.stdout
     assert project.statuses() == {"sent": 2}
 
 
@@ -39,7 +41,7 @@ def hours_ago(hours: float) -> datetime:
 
 def test_a_fresh_successful_build_is_activated(project):
     project.add_actions(email_rows(2))
-    assert "2 emails written to the outbox" in invoke_assert_code(0, ["activate", *project.args]).stdout
+    assert SENT_TWO in invoke_assert_code(0, ["activate", *project.args]).stdout
 
 
 def test_no_recorded_build_is_refused(project):
@@ -67,7 +69,7 @@ def test_a_stale_build_is_refused_and_freshness_is_configurable(project):
     assert "finished 30.0 hours ago" in line
     assert "more than freshness.error_after (24 hours)" in line
     project.write_files({"freshness": {"error_after": {"count": 2, "period": "day"}}})
-    assert "2 emails written to the outbox" in invoke_assert_code(0, ["activate", *project.args]).stdout
+    assert SENT_TWO in invoke_assert_code(0, ["activate", *project.args]).stdout
 
 
 def test_freshness_can_be_switched_off(project):
@@ -76,7 +78,7 @@ def test_freshness_can_be_switched_off(project):
     project.add_actions(email_rows(2))
     assert "90.0 days ago" in refusal(project)
     project.write_files({"freshness": {"error_after": None}})
-    assert "2 emails written to the outbox" in invoke_assert_code(0, ["activate", *project.args]).stdout
+    assert SENT_TWO in invoke_assert_code(0, ["activate", *project.args]).stdout
 
 
 def test_a_contract_this_runner_does_not_understand_is_refused(project):
@@ -103,6 +105,6 @@ def test_warn_after_warns_and_still_delivers(project):
     project.add_actions(email_rows(2))
     project.write_files({"freshness": {"warn_after": {"count": 2, "period": "hour"}}})
     result = invoke_assert_code(0, ["activate", *project.args])
-    assert "2 emails written to the outbox" in result.stdout
+    assert SENT_TWO in result.stdout
     assert "trig: warning: the last dbt build finished 3.0 hours ago" in result.stderr
     assert "more than freshness.warn_after (2 hours)" in result.stderr
