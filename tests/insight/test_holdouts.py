@@ -83,9 +83,7 @@ def test_half_held_out_job_lift_matches_a_hand_calculation(scenario: Scenario) -
     # treated: 3 of every 4 send an invoice; held out: 1 of every 4
     doers = sorted(treated)[: 3 * len(treated) // 4] + sorted(held_out)[: len(held_out) // 4]
     scenario.load(
-        events=[
-            event(f"e_{o}", "invoice_sent", "2025-03-15 10:00:00", o, f"p_{o}") for o in doers
-        ]
+        events=[event(f"e_{o}", "invoice_sent", "2025-03-15 10:00:00", o, f"p_{o}") for o in doers]
     )
     scenario.evaluate(AFTER_DEADLINE)
     # the held-out members' timeline is whole (follow-up due, completion or exit) ...
@@ -162,9 +160,7 @@ def test_a_log_written_before_holdouts_gains_the_column(scenario: Scenario) -> N
     )
     scenario.objects["invoice_nudge"]["holdout"] = "10%"
     scenario.evaluate(AFTER_DEADLINE)
-    rows = scenario.query(
-        "select evaluated_at, is_held_out from {schema}.trig_transitions"
-    )
+    rows = scenario.query("select evaluated_at, is_held_out from {schema}.trig_transitions")
     assert {r["is_held_out"] for r in rows if str(r["evaluated_at"]).startswith("2025-03-10")} == {
         None
     }
