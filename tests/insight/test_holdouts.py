@@ -131,6 +131,18 @@ def test_half_held_out_job_lift_matches_a_hand_calculation(scenario: Scenario) -
     assert lift["is_below_meaningful_sample"] is True
     assert float(lift["holdout_share"]) == 0.5
 
+    # the funnel: everyone reached the follow-up; completions came after it (day 5, 1 h)
+    funnel = scenario.query(
+        "select step, reached, reached_treated, messaged, completed_after_step, "
+        "exited_after_step, median_days_to_complete from {schema}.trig_job_funnel order by step"
+    )
+    completed = x1 + x2
+    assert [tuple(r.values())[:6] for r in funnel] == [
+        (0, 60, n1, n1, 0, 0),
+        (1, 60, n1, n1, completed, 60 - completed),
+    ]
+    assert float(funnel[1]["median_days_to_complete"]) == pytest.approx(5 + 1 / 24)
+
 
 def test_assignment_is_stable_across_reevaluations_reentries_and_full_refreshes(
     scenario: Scenario,

@@ -8,34 +8,15 @@
 {%- set dbl = trig.trig_type_double() -%}
 {%- set big = dbt.type_bigint() -%}
 
-with job_transitions as (
-    select * from {{ ref('trig_transitions') }}
-    where object_kind = 'job'
-),
-
-episodes as (
+with assigned as (
     select
-        object_name as job_name,
-        entity_id,
-        max(organisation_id) as organisation_id,
-        episode_number,
-        max(case when transition_type = 'completed' then 1 else 0 end) as is_completed,
-        max(case when transition_type = 'exited' then 1 else 0 end) as is_exited,
-        max(case when is_held_out then 1 else 0 end) as held_out_rows,
-        min(case when is_held_out then 1 else 0 end) as held_out_all_rows
-    from job_transitions
-    group by object_name, entity_id, episode_number
-),
-
-{#- an episode whose assignment changed midway (its job's share was edited) saw both
-    arms: counted apart, left out of the comparison -#}
-assigned as (
-    select
-        episodes.*,
-        case when held_out_rows = 0 then 'treated' when held_out_all_rows = 1 then 'held_out' end as arm,
-        {% if 'arr' in org_columns %}o.arr{% else %}cast(null as {{ trig.trig_type_double() }}){% endif %} as arr
-    from episodes
-    left join {{ ref('trig_organisation_attributes') }} as o on o.organisation_id = episodes.organisation_id
+        a.job_name,
+        a.arm,
+        case when a.status = 'completed' then 1 else 0 end as is_completed,
+        case when a.status = 'exited' then 1 else 0 end as is_exited,
+        {% if 'arr' in org_columns %}o.arr{% else %}cast(null as {{ dbl }}){% endif %} as arr
+    from {{ ref('trig_job_assignments') }} as a
+    left join {{ ref('trig_organisation_attributes') }} as o on o.organisation_id = a.organisation_id
 ),
 
 configured as (
@@ -59,7 +40,7 @@ counts as (
         sum(case when arm = 'held_out' then 1 else 0 end) as held_out_entered,
         sum(case when arm = 'held_out' then is_completed + is_exited else 0 end) as n_b,
         sum(case when arm = 'held_out' then is_completed else 0 end) as x_b,
-        sum(case when assigned.job_name is not null and arm is null then 1 else 0 end) as episodes_reassigned,
+        sum(case when arm = 'reassigned' then 1 else 0 end) as episodes_reassigned,
         sum(case when arm = 'treated' and is_completed = 1 then arr else 0 end) as treated_completer_arr,
         sum(case when arm = 'held_out' and is_completed = 1 then arr else 0 end) as held_out_completer_arr
     from configured
