@@ -18,9 +18,10 @@ The shape is meant to exercise the engine, not just to fill tables:
 * real effects for the insight marts to find (README "Insight and measurement"):
   connecting an integration within 30 days of sign-up truly drives retention
   (``churned_at``: 8 % churn against 45 % without), and the ``first_invoice_nudge`` job
-  truly helps: organisations in its holdout (the documented hash of
-  docs/decisions/401-holdout-assignment.md) mostly send their first invoice two weeks
-  later than they would have, as if nobody had nudged them. ``integration_adoption``
+  truly helps: self-serve accounts that would never invoice mostly do in their second
+  week unless they are in its holdout (the documented hash of
+  docs/decisions/401-holdout-assignment.md), and held-out ones mostly send their first
+  invoice two weeks later than they would have. ``integration_adoption``
   has a holdout and no planted effect: its lift should be noise;
 * a handful of deliberately bad rows (null ids, a duplicated organisation, a person
   without an organisation, a duplicated event, an event in the future) so the
@@ -163,7 +164,12 @@ milestones as (
         rexp(k, 'm_payment', 4.0) as d_payment,
         -- held out of a helpful job: four in five act two weeks later than they would have
         case when {unhelped_condition} and rnd(k, 'unhelped') < 0.8
-            then {helped_delay_days} else 0 end as unhelped
+            then {helped_delay_days} else 0 end as unhelped,
+        -- self-serve accounts that would never invoice: seven in ten of those the nudge
+        -- reaches (not held out) send one in their second week, after it arrived
+        profile = 'never' and plan in ('free', 'starter') and not {unhelped_condition}
+            and rnd(k, 'nudged') < 0.7 as nudged,
+        7.0 + 3.0 * rnd(k, 'nudged_at') as nudged_at_day
     from planned
 )
 select
@@ -176,10 +182,12 @@ select
     signed_up_at + ndays(d_project * pace)
         as first_project_at,
     case when profile <> 'never' or rnd(k, 'never_inv') < 0.05
-        then signed_up_at + ndays((d_project + d_inv_created) * pace) end
+        then signed_up_at + ndays((d_project + d_inv_created) * pace)
+        when nudged then signed_up_at + ndays(nudged_at_day) end
         as first_invoice_created_at,
     case when profile <> 'never'
-        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent) * pace + unhelped) end
+        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent) * pace + unhelped)
+        when nudged then signed_up_at + ndays(nudged_at_day + 0.01) end
         as first_invoice_sent_at,
     case when profile = 'fast' and rnd(k, 'p_team') < 0.85
               or profile = 'slow' and rnd(k, 'p_team') < 0.6
