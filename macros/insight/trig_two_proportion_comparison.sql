@@ -1,6 +1,6 @@
 {#- Compares two proportions, a = x_a / n_a against b = x_b / n_b, for every row of
-    `input` (a relation or CTE name with columns n_a, x_a, n_b, x_b; every other column
-    passes through). Adds:
+    `input` (a relation or CTE name with columns n_a, x_a, n_b, x_b; the columns named
+    in `keys` pass through). Adds, as doubles:
       rate_a, rate_b; difference = rate_a - rate_b with a 95 % normal-approximation
       (Wald, unpooled) interval; ratio_minus_one = rate_a / rate_b - 1 with a 95 %
       interval from the log of the ratio (Katz); z_score and the two-sided p-value of the
@@ -10,11 +10,17 @@
     Null where a quantity is undefined (an empty group, a rate of 0 for the ratio, no
     variance). Normal approximations are poor below ~5 successes and failures per
     group: the marts flag small samples. See docs/decisions/403-insight-statistics.md. -#}
-{% macro trig_two_proportion_comparison(input) -%}
+{% macro trig_two_proportion_comparison(input, keys) -%}
   {%- set dbl = trig.trig_type_double() -%}
 select
-    s.*,
-    case when s.z_score is not null then {{ trig.trig_erfc('abs(s.z_score) / sqrt(2.0)') }} end as p_value
+    {%- for key in keys %}
+    s.{{ key }},
+    {%- endfor %}
+    s.n_a, s.x_a, s.n_b, s.x_b,
+    {%- for column in ['rate_a', 'rate_b', 'difference', 'difference_ci_low', 'difference_ci_high', 'ratio_minus_one', 'ratio_minus_one_ci_low', 'ratio_minus_one_ci_high', 'z_score', 'minimum_detectable_effect'] %}
+    cast(s.{{ column }} as {{ dbl }}) as {{ column }},
+    {%- endfor %}
+    cast(case when s.z_score is not null then {{ trig.trig_erfc('abs(s.z_score) / sqrt(2.0)') }} end as {{ dbl }}) as p_value
 from (
     select
         r.*,

@@ -5,13 +5,12 @@ statistics."""
 from __future__ import annotations
 
 import hashlib
-import math
-from statistics import NormalDist
 
 import pytest
 
 from tests.engine.harness import Scenario
 from tests.engine.rows import event, org, person
+from tests.insight.stats import two_proportions
 
 pytestmark = pytest.mark.slow
 
@@ -101,28 +100,21 @@ def test_half_held_out_job_lift_matches_a_hand_calculation(scenario: Scenario) -
     (lift,) = scenario.query("select * from {schema}.trig_job_lift")
     n1, x1 = len(treated), 3 * len(treated) // 4
     n2, x2 = len(held_out), len(held_out) // 4
-    p1, p2 = x1 / n1, x2 / n2
-    se = math.sqrt(p1 * (1 - p1) / n1 + p2 * (1 - p2) / n2)
-    pooled = (x1 + x2) / (n1 + n2)
-    se0 = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
-    z = (p1 - p2) / se0
-    normal = NormalDist()
-    z95 = normal.inv_cdf(0.975)
-    log_se = math.sqrt((1 - p1) / x1 + (1 - p2) / x2)
+    by_hand = two_proportions(n1, x1, n2, x2)
     expected = {
         "treated_closed": n1,
         "treated_completed": x1,
         "held_out_closed": n2,
         "held_out_completed": x2,
-        "absolute_lift": p1 - p2,
-        "absolute_lift_ci_low": p1 - p2 - z95 * se,
-        "absolute_lift_ci_high": p1 - p2 + z95 * se,
-        "relative_lift": p1 / p2 - 1,
-        "relative_lift_ci_low": math.exp(math.log(p1 / p2) - z95 * log_se) - 1,
-        "relative_lift_ci_high": math.exp(math.log(p1 / p2) + z95 * log_se) - 1,
-        "z_score": z,
-        "p_value": 2 * (1 - normal.cdf(abs(z))),
-        "minimum_detectable_effect": (z95 + normal.inv_cdf(0.8)) * se0,
+        "absolute_lift": by_hand["difference"],
+        "absolute_lift_ci_low": by_hand["difference_ci_low"],
+        "absolute_lift_ci_high": by_hand["difference_ci_high"],
+        "relative_lift": by_hand["ratio_minus_one"],
+        "relative_lift_ci_low": by_hand["ratio_minus_one_ci_low"],
+        "relative_lift_ci_high": by_hand["ratio_minus_one_ci_high"],
+        "z_score": by_hand["z_score"],
+        "p_value": by_hand["p_value"],
+        "minimum_detectable_effect": by_hand["minimum_detectable_effect"],
         "treated_completer_arr": 1200.0 * x1,
     }
     for column, value in expected.items():

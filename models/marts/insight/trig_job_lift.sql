@@ -49,7 +49,7 @@ counts as (
 ),
 
 compared as (
-    {{ trig.trig_two_proportion_comparison('counts') }}
+    {{ trig.trig_two_proportion_comparison('counts', ['job_name', 'holdout_share', 'treated_entered', 'held_out_entered', 'episodes_reassigned', 'treated_completer_arr', 'held_out_completer_arr']) }}
 )
 
 select
@@ -58,21 +58,21 @@ select
     cast(treated_entered as {{ big }}) as treated_entered,
     cast(n_a as {{ big }}) as treated_closed,
     cast(x_a as {{ big }}) as treated_completed,
-    cast(rate_a as {{ dbl }}) as treated_completion_rate,
+    rate_a as treated_completion_rate,
     cast(held_out_entered as {{ big }}) as held_out_entered,
     cast(n_b as {{ big }}) as held_out_closed,
     cast(x_b as {{ big }}) as held_out_completed,
-    cast(rate_b as {{ dbl }}) as held_out_completion_rate,
-    cast(difference as {{ dbl }}) as absolute_lift,
-    cast(difference_ci_low as {{ dbl }}) as absolute_lift_ci_low,
-    cast(difference_ci_high as {{ dbl }}) as absolute_lift_ci_high,
-    cast(ratio_minus_one as {{ dbl }}) as relative_lift,
-    cast(ratio_minus_one_ci_low as {{ dbl }}) as relative_lift_ci_low,
-    cast(ratio_minus_one_ci_high as {{ dbl }}) as relative_lift_ci_high,
-    cast(z_score as {{ dbl }}) as z_score,
-    cast(p_value as {{ dbl }}) as p_value,
+    rate_b as held_out_completion_rate,
+    difference as absolute_lift,
+    difference_ci_low as absolute_lift_ci_low,
+    difference_ci_high as absolute_lift_ci_high,
+    ratio_minus_one as relative_lift,
+    ratio_minus_one_ci_low as relative_lift_ci_low,
+    ratio_minus_one_ci_high as relative_lift_ci_high,
+    z_score,
+    p_value,
     coalesce(p_value < 0.05, false) as is_significant,
-    cast(minimum_detectable_effect as {{ dbl }}) as minimum_detectable_effect,
+    minimum_detectable_effect,
     least(n_a, n_b) < {{ var('trig_insight_meaningful_sample', 50) }} as is_below_meaningful_sample,
     least(n_a, n_b) < {{ var('trig_insight_significant_sample', 200) }} as is_below_significant_sample,
     cast(episodes_reassigned as {{ big }}) as episodes_reassigned,

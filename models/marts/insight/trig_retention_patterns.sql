@@ -137,7 +137,7 @@ counts as (
 ),
 
 compared as (
-    {{ trig.trig_two_proportion_comparison('counts') }}
+    {{ trig.trig_two_proportion_comparison('counts', ['stage_name', 'candidate_name', 'candidate_kind', 'organisations', 'churned_during_window']) }}
 )
 
 select
@@ -156,12 +156,12 @@ select
     cast(x_a as {{ big }}) as retained_doers,
     cast(n_b as {{ big }}) as non_doers,
     cast(x_b as {{ big }}) as retained_non_doers,
-    cast(rate_a as {{ dbl }}) as doer_retention_rate,
-    cast(rate_b as {{ dbl }}) as non_doer_retention_rate,
-    cast(difference as {{ dbl }}) as retention_gap,
-    cast(difference_ci_low as {{ dbl }}) as retention_gap_ci_low,
-    cast(difference_ci_high as {{ dbl }}) as retention_gap_ci_high,
-    cast(p_value as {{ dbl }}) as p_value,
+    rate_a as doer_retention_rate,
+    rate_b as non_doer_retention_rate,
+    difference as retention_gap,
+    difference_ci_low as retention_gap_ci_low,
+    difference_ci_high as retention_gap_ci_high,
+    p_value,
     coalesce(p_value < 0.05, false) as is_significant,
     least(n_a, n_b) < {{ var('trig_insight_meaningful_sample', 50) }} as is_below_meaningful_sample,
     least(n_a, n_b) < {{ var('trig_insight_significant_sample', 200) }} as is_below_significant_sample
