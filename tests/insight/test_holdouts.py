@@ -176,3 +176,17 @@ def test_a_holdout_share_that_is_not_a_share_is_a_compile_error(scenario: Scenar
     scenario.objects = {"invoice_nudge": job("110%")}
     message = scenario.evaluate_expecting_error(T0)
     assert "object 'invoice_nudge', key 'holdout'" in message
+
+
+def test_the_global_control_group_is_held_out_of_every_job(scenario: Scenario) -> None:
+    scenario.project_vars = {"trig_global_control": "30%"}
+    scenario.objects = {"invoice_nudge": job(None), "other_nudge": job("0.1")}
+    scenario.evaluate(T0)
+    control = {o for o in ORGS if bucket("trig_global_control", o) < 3000}
+    assert 5 < len(control) < 35
+    assert {e: h for (e, _, _), h in assignments(scenario, "invoice_nudge").items()} == {
+        o: o in control for o in ORGS
+    }
+    assert {e: h for (e, _, _), h in assignments(scenario, "other_nudge").items()} == {
+        o: o in control or bucket("other_nudge", o) < 1000 for o in ORGS
+    }

@@ -23,16 +23,27 @@ objective_episodes as (
     where object_kind = 'objective'
 ),
 
+{#- each cohort's criteria as in its audience view (trig.matching_entities), with one
+    attribute catalogue per entity type for all cohorts: a metadata query each -#}
 memberships as (
     select
         cast(null as {{ dbt.type_string() }}) as cohort_name,
         cast(null as {{ dbt.type_string() }}) as entity_type,
         cast(null as {{ dbt.type_string() }}) as entity_id
     where 1 = 0
-    {%- for cohort in cohorts if stages | selectattr('entity', 'equalto', cohort.entity) | list %}
+    {%- for entity in ['organisation', 'person'] if execute and stages | selectattr('entity', 'equalto', entity) | list %}
+    {%- set entity_cohorts = cohorts | selectattr('entity', 'equalto', entity) | list %}
+    {%- set base = trig.trig_catalog_context('benchmarks', entity, objects=objects) if entity_cohorts else none %}
+    {%- set key = 'organisation_id' if entity == 'organisation' else 'person_id' %}
+    {%- for cohort in entity_cohorts %}
+    {%- set ctx = {} %}
+    {%- do ctx.update(base) %}
+    {%- do ctx.update({'object': cohort.name, 'leaves': [], 'refs': [], 'cohort_stack': [], 'in_cohort': true}) %}
     union all
-    select '{{ cohort.name }}', '{{ cohort.entity }}', cast({{ 'organisation_id' if cohort.entity == 'organisation' else 'person_id' }} as {{ dbt.type_string() }})
-    from ({{ trig.matching_entities(cohort.entity, cohort.cohort_criteria, cohort.name) }}) as members
+    select '{{ cohort.name }}', '{{ entity }}', cast(a.{{ key }} as {{ dbt.type_string() }})
+    from {{ ref('trig_organisation_attributes') if entity == 'organisation' else ref('trig_person_attributes') }} as a
+    where ({{ trig.trig_criteria_sql(trig.trig_normalize_criteria(cohort.cohort_criteria, ctx, 'criteria'), trig.trig_t()) }}) is not null
+    {%- endfor %}
     {%- endfor %}
 ),
 
