@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import math
 from statistics import NormalDist
 
@@ -31,3 +32,8 @@ def two_proportions(n1: int, x1: int, n2: int, x2: int) -> dict[str, float]:
         stats["ratio_minus_one_ci_low"] = math.exp(math.log(p1 / p2) - Z95 * log_se) - 1
         stats["ratio_minus_one_ci_high"] = math.exp(math.log(p1 / p2) + Z95 * log_se) - 1
     return stats
+
+
+def holdout_bucket(salt: str, key: str) -> int:
+    """The assignment rule of docs/decisions/401-holdout-assignment.md, in Python."""
+    return int(hashlib.md5(f"{salt}|{key}".encode()).hexdigest()[:7], 16) % 10000

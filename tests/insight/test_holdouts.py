@@ -4,23 +4,16 @@ statistics."""
 
 from __future__ import annotations
 
-import hashlib
-
 import pytest
 
 from tests.engine.harness import Scenario
 from tests.engine.rows import event, org, person
-from tests.insight.stats import two_proportions
+from tests.insight.stats import holdout_bucket, two_proportions
 
 pytestmark = pytest.mark.slow
 
 T0 = "2025-03-10 09:00:00"
 AFTER_DEADLINE = "2025-03-21 09:00:00"
-
-
-def bucket(salt: str, key: str) -> int:
-    """The assignment rule of docs/decisions/401-holdout-assignment.md, in Python."""
-    return int(hashlib.md5(f"{salt}|{key}".encode()).hexdigest()[:7], 16) % 10000
 
 
 def job(holdout: object, re_entry: object = "never") -> dict:
@@ -66,7 +59,7 @@ def assignments(scenario: Scenario, job_name: str) -> dict[tuple[str, int, str],
 def test_half_held_out_job_lift_matches_a_hand_calculation(scenario: Scenario) -> None:
     scenario.objects = {"invoice_nudge": job("50%")}
     scenario.evaluate(T0)
-    held_out = {o for o in ORGS if bucket("invoice_nudge", o) < 5000}
+    held_out = {o for o in ORGS if holdout_bucket("invoice_nudge", o) < 5000}
     treated = set(ORGS) - held_out
     assert 15 < len(held_out) < 45  # the hash splits roughly in half
     assert {e: h for (e, _, kind), h in assignments(scenario, "invoice_nudge").items()} == {
@@ -146,7 +139,7 @@ def test_assignment_is_stable_across_reevaluations_reentries_and_full_refreshes(
     scenario.evaluate("2025-03-22 09:00:00")  # ... and entered again
     first = assignments(scenario, "invoice_nudge")
     assert {episode for (_, episode, _) in first} == {1, 2}
-    expected = {o: bucket("invoice_nudge", o) < 3000 for o in ORGS}
+    expected = {o: holdout_bucket("invoice_nudge", o) < 3000 for o in ORGS}
     assert all(held == expected[entity] for (entity, _, _), held in first.items())
 
     # a full refresh rebuilds history from the inputs: the same members are held out
@@ -187,11 +180,11 @@ def test_the_global_control_group_is_held_out_of_every_job(scenario: Scenario) -
     scenario.project_vars = {"trig_global_control": "30%"}
     scenario.objects = {"invoice_nudge": job(None), "other_nudge": job("0.1")}
     scenario.evaluate(T0)
-    control = {o for o in ORGS if bucket("trig_global_control", o) < 3000}
+    control = {o for o in ORGS if holdout_bucket("trig_global_control", o) < 3000}
     assert 5 < len(control) < 35
     assert {e: h for (e, _, _), h in assignments(scenario, "invoice_nudge").items()} == {
         o: o in control for o in ORGS
     }
     assert {e: h for (e, _, _), h in assignments(scenario, "other_nudge").items()} == {
-        o: o in control or bucket("other_nudge", o) < 1000 for o in ORGS
+        o: o in control or holdout_bucket("other_nudge", o) < 1000 for o in ORGS
     }
