@@ -15,6 +15,14 @@ The shape is meant to exercise the engine, not just to fill tables:
   starts after it, so "first time X" is well defined;
 * some paying organisations go dormant near the end (no logins), with a renewal date
   coming up, for churn-prevention jobs;
+* real effects for the insight marts to find (README "Insight and measurement"):
+  connecting an integration within 30 days of sign-up truly drives retention
+  (``churned_at``: 8 % churn against 45 % without), and the ``first_invoice_nudge`` job
+  truly helps: self-serve accounts that would never invoice mostly do in their second
+  week unless they are in its holdout (the documented hash of
+  docs/decisions/401-holdout-assignment.md), and held-out ones mostly send their first
+  invoice two weeks later than they would have. ``integration_adoption``
+  has a holdout and no planted effect: its lift should be noise;
 * a handful of deliberately bad rows (null ids, a duplicated organisation, a person
   without an organisation, a duplicated event, an event in the future) so the
   quarantine and input tests have something to catch.
@@ -39,6 +47,11 @@ from typing import Any
 import duckdb
 
 RAW_SCHEMA = "raw"
+# Jobs whose message truly changes behaviour, with the holdout share declared on them in
+# integration_tests/models/demo/_demo__models.yml (keep the two in step): held-out
+# organisations get the behaviour the job's goal asks for later, as without the nudge.
+HELPFUL_JOBS = {"first_invoice_nudge": 0.5}
+HELPED_DELAY_DAYS = 14
 SCRATCH_TABLES = ("gen_sorted", "gen_bulk", "gen_milestones", "gen_people", "gen_org_cum",
                   "gen_org_sizes", "gen_orgs")
 TABLES = ("organisations", "people", "events")
@@ -97,6 +110,10 @@ create or replace temp macro rexp(k, salt, mean_days) as
 create or replace temp macro pick(arr, k, salt) as
     (arr[1 + floor(rnd(k, salt) * len(arr))::int]);
 create or replace temp macro ndays(x) as (to_microseconds((x * 86400000000)::bigint));
+create or replace temp macro org_id(k) as ('org_' || lpad(k::varchar, 6, '0'));
+-- the engine's holdout bucket of (job, organisation): docs/decisions/401-holdout-assignment.md
+create or replace temp macro holdout_bucket(job, k) as
+    (('0x' || substr(md5(job || '|' || org_id(k)), 1, 7))::bigint % 10000);
 """
 
 # One row per organisation, in sign-up order (index k); sign-up times are monotonic in
@@ -144,7 +161,15 @@ milestones as (
         rexp(k, 'm_inv_sent', 1.0) as d_inv_sent,
         rexp(k, 'm_teammate', 4.0) as d_teammate,
         rexp(k, 'm_integration', 6.0) as d_integration,
-        rexp(k, 'm_payment', 4.0) as d_payment
+        rexp(k, 'm_payment', 4.0) as d_payment,
+        -- held out of a helpful job: four in five act two weeks later than they would have
+        case when {unhelped_condition} and rnd(k, 'unhelped') < 0.8
+            then {helped_delay_days} else 0 end as unhelped,
+        -- self-serve accounts that would never invoice: seven in ten of those the nudge
+        -- reaches (not held out) send one in their second week, after it arrived
+        profile = 'never' and plan in ('free', 'starter') and not {unhelped_condition}
+            and rnd(k, 'nudged') < 0.7 as nudged,
+        7.0 + 3.0 * rnd(k, 'nudged_at') as nudged_at_day
     from planned
 )
 select
@@ -157,10 +182,12 @@ select
     signed_up_at + ndays(d_project * pace)
         as first_project_at,
     case when profile <> 'never' or rnd(k, 'never_inv') < 0.05
-        then signed_up_at + ndays((d_project + d_inv_created) * pace) end
+        then signed_up_at + ndays((d_project + d_inv_created) * pace)
+        when nudged then signed_up_at + ndays(nudged_at_day) end
         as first_invoice_created_at,
     case when profile <> 'never'
-        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent) * pace) end
+        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent) * pace + unhelped)
+        when nudged then signed_up_at + ndays(nudged_at_day + 0.01) end
         as first_invoice_sent_at,
     case when profile = 'fast' and rnd(k, 'p_team') < 0.85
               or profile = 'slow' and rnd(k, 'p_team') < 0.6
@@ -172,7 +199,8 @@ select
         then signed_up_at + ndays(d_integration * pace) end
         as first_integration_at,
     case when profile <> 'never'
-        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent + d_payment) * pace) end
+        then signed_up_at + ndays((d_project + d_inv_created + d_inv_sent + d_payment) * pace
+                                  + unhelped) end
         as first_payment_at,
     -- paying customers at risk go quiet some weeks before the data ends, more often
     -- when their renewal is near (the churn-prevention audience)
@@ -438,6 +466,18 @@ select
     end as salesforce_account_id,
     o.profile = 'never' and o.signed_up_at < timestamp '{end}' - interval 60 day
         and rnd(o.k, 'churned') < 0.5 as is_churned,
+    -- closed accounts churned within two months; others churn after the first month,
+    -- far less often when they connected an integration in their first 30 days
+    case
+        when o.profile = 'never' and o.signed_up_at < timestamp '{end}' - interval 60 day
+            and rnd(o.k, 'churned') < 0.5
+            then date_trunc('second', o.signed_up_at + ndays(31 + 29 * rnd(o.k, 'churn_at')))
+        when rnd(o.k, 'churn') < case when o.first_integration_at
+                                          <= o.signed_up_at + interval 30 day
+                                      then 0.08 else 0.45 end
+            and o.signed_up_at + ndays(31 + rexp(o.k, 'churn_at', 20)) <= timestamp '{end}'
+            then date_trunc('second', o.signed_up_at + ndays(31 + rexp(o.k, 'churn_at', 20)))
+    end as churned_at,
     l.last_login_at,
     owner.email as owner_email,
     owner.first_name as owner_first_name,
@@ -523,7 +563,15 @@ def _params(plan: Plan) -> dict[str, Any]:
         "n_new": plan.organisations - n_pre, "n_people": plan.people, "days": plan.days,
         "start": plan.start.isoformat(sep=" "), "end": plan.end.isoformat(sep=" "),
         "schema": RAW_SCHEMA, "countries": COUNTRIES, "csms": CSMS,
+        "unhelped_condition": _unhelped_sql(), "helped_delay_days": HELPED_DELAY_DAYS,
     }
+
+
+def _unhelped_sql() -> str:
+    """True for an organisation in the holdout of one of the HELPFUL_JOBS."""
+    tests = [f"holdout_bucket('{job}', k) < {round(share * 10000)}"
+             for job, share in HELPFUL_JOBS.items()]
+    return "(" + " or ".join(tests or ["false"]) + ")"
 
 
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: dict[str, Any]) -> None:

@@ -31,7 +31,7 @@
       'objective': ['name', 'entry', 'completion', 'on_entry', 'on_completion', 'on_exit', 'description'],
       'behaviour': ['entry', 'completion', 'exit', 'on_entry', 'on_completion', 'on_exit'],
       'cohort': ['criteria'],
-      'job': ['status', 'goal', 'audience', 'exclusions', 'duration', 're_entry', 'on_entry', 'follow_ups', 'on_completion', 'on_exit']
+      'job': ['status', 'goal', 'audience', 'exclusions', 'duration', 're_entry', 'on_entry', 'follow_ups', 'on_completion', 'on_exit', 'holdout']
   } -%}
   {{ return(common + per_kind[kind]) }}
 {%- endmacro %}
@@ -111,7 +111,8 @@
       'exclusions': spec.get('exclusions'),
       'duration_s': trig.trig_parse_duration(spec.get('duration'), name, 'duration') if spec.get('duration') is not none else none,
       're_entry': trig.trig_normalize_re_entry(name, spec.get('re_entry', 'never')),
-      'follow_ups': trig.trig_normalize_follow_ups(name, spec.get('follow_ups') or [])
+      'follow_ups': trig.trig_normalize_follow_ups(name, spec.get('follow_ups') or []),
+      'holdout_buckets': trig.trig_parse_holdout(spec.get('holdout'), name, 'holdout')
   }) -%}
 {%- endmacro %}
 

@@ -107,3 +107,4 @@ select
 from actions as a
 inner join new_transitions as t on t.transition_id = a.transition_id
 where a.recipient is not null
+    and not coalesce(t.is_held_out, false) {#- holdouts live the timeline, unacted: docs/decisions/401-holdout-assignment.md -#}

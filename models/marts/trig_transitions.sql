@@ -85,5 +85,6 @@ select
     step,
     occurred_at,
     {{ t }} as evaluated_at,
-    cause
+    cause,
+    {{ trig.trig_is_held_out_sql() }} as is_held_out
 from all_transitions
