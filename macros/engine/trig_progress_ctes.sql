@@ -43,8 +43,7 @@
     inner join (
         {%- if p.context == 'entry' %}
         select entities.entity_id,
-            case when coalesce(ps.completed_at, ps.exited_at, {{ live_at }}) > {{ live_at }}
-                then coalesce(ps.completed_at, ps.exited_at) else {{ live_at }} end as anchor_at
+            {{ trig.trig_entry_anchor_sql(o, 'ps', live_at) }} as anchor_at
         from {{ name }}_entities as entities
         left join (select * from prev_state where object_name = '{{ o.name }}') as ps on ps.entity_id = entities.entity_id
         where ps.entity_id is null or not ps.is_open

@@ -3,7 +3,7 @@
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches
     back to that moment. Read by trig_transitions; see docs/decisions/004-event-progress.md. -#}
-/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('stg_trig__events') }} */
+/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} {{ ref('stg_trig__events') }} */
 {%- set t = trig.trig_t() -%}
 {%- set plan = trig.trig_evaluation_plan() -%}
 {%- set leaves = trig.trig_progress_leaves(plan) if execute else [] -%}
@@ -23,8 +23,7 @@ watermark as (
         {%- endif %}
 ),
 objects_live as (
-    select object_name, coalesce(live_from, first_evaluated_at) as live_at
-    from {{ ref('int_trig__objects') }}
+    {{ trig.trig_objects_live_sql() }}
 ),
 {#- the only events read: since the watermark, or since the earliest anchor moved
     after it (a literal, so the scan is pruned by time) -#}
