@@ -10,6 +10,9 @@
 {%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') if execute else none -%}
 {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
 {%- set scan_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
+{#- positive windows look one window behind the last count -#}
+{%- set windows = leaves | map(attribute='leaf') | selectattr('within_s') | map(attribute='within_s') | list -%}
+{%- set scan_from = trig.trig_shift_timestamp(scan_from, -(windows | max if windows else 0)) -%}
 
 with
 {{ trig.trig_previous_state_ctes(log) }}
