@@ -3,7 +3,7 @@
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches
     back to that moment. Read by trig_transitions; see docs/decisions/004-event-progress.md. -#}
-/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} {{ ref('stg_trig__events') }} */
+/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 {%- set t = trig.trig_t() -%}
 {%- set plan = trig.trig_evaluation_plan() -%}
 {%- set leaves = trig.trig_progress_leaves(plan) if execute else [] -%}
@@ -31,7 +31,7 @@ objects_live as (
 {#- the only events read: since the watermark, or since the earliest anchor moved
     after it (a literal, so the scan is pruned by time) -#}
 events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
         and occurred_at > {{ trig.trig_timestamp_literal(scan_from) }}
 ),

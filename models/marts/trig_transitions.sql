@@ -1,7 +1,7 @@
 {{ config(materialized='incremental', on_schema_change='fail', pre_hook="{{ trig.trig_planner_hints() }}", post_hook="{{ trig.trig_reset_planner_hints() }}") }}
 /* depends_on: {{ ref('int_trig__organisation_attributes') }} */
 /* depends_on: {{ ref('int_trig__person_attributes') }} */
-/* depends_on: {{ ref('stg_trig__events') }} */
+/* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 /* depends_on: {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} */
 /* depends_on: {{ ref('int_trig__event_progress') }} */
 /* depends_on: {{ source('trig_runner', 'trig_routes') }} */
@@ -15,7 +15,7 @@
 with
 {%- if not repeat and plan.units | length > 0 %}
 events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
     {%- if plan.events_from %}
         and occurred_at > {{ trig.trig_timestamp_literal(plan.events_from) }}
@@ -29,7 +29,7 @@ recent_events as (
 {#- late-found entries (stamped before the previous evaluation) count their goal and
     exit events from their stamp: read for those few entities only -#}
 history_events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
 ),
 organisation_attrs as (

@@ -258,7 +258,9 @@ def test_postgres_rebuilds_with_several_threads_never_deadlock(postgres_dsn, tmp
         for d in range(1, 4):
             scenario.evaluate(day(d))
         for _ in range(40):
-            result = scenario.dbt("run", "--select", "path:models/inputs", "trig.staging")
+            result = scenario.dbt(
+                "run", "--select", "path:models/inputs", "trig.staging", "trig_quarantine"
+            )
             assert result.success, failure_text(result)
         assert scenario.transitions("nudge")[0] == (
             "a",
