@@ -9,6 +9,9 @@
     bound windows are counted over the window before T. -#}
 {% macro trig_leaf_ctes(leaves, anchors, keys, entity_column, t, progress=none) -%}
   {%- set previous = trig.trig_timestamp_literal(trig.trig_new_episode_scan_from()) -%}
+  {#- inline, not a shared CTE (which PostgreSQL would materialise in full): joined to
+      the few late-found episodes only -#}
+  {%- set history = '(select * from ' ~ trig.trig_events_with_organisation() ~ ' as all_events where occurred_at <= ' ~ t ~ ')' -%}
   {%- for leaf in leaves %}
 {{ leaf.id }}_counts as (
     {%- if progress is not none and trig.trig_is_forward_leaf(leaf) %}
@@ -22,7 +25,7 @@
     union all
     {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new and anchor_at > ' ~ previous ~ ')', keys, entity_column, t, source='recent_events') }}
     union all
-    {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new and anchor_at <= ' ~ previous ~ ')', keys, entity_column, t, source='history_events') }}
+    {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new and anchor_at <= ' ~ previous ~ ')', keys, entity_column, t, source=history) }}
         {%- endif %}
     {%- else %}
     {{ trig.trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) }}

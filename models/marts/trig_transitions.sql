@@ -26,12 +26,6 @@ recent_events as (
     select * from events
     where occurred_at > {{ trig.trig_timestamp_literal(trig.trig_new_episode_scan_from()) }}
 ),
-{#- late-found entries (stamped before the previous evaluation) count their goal and
-    exit events from their stamp: read for those few entities only -#}
-history_events as (
-    select * from {{ trig.trig_events_with_organisation() }} as all_events
-    where occurred_at <= {{ t }}
-),
 organisation_attrs as (
     select * from {{ ref('int_trig__organisation_attributes') }}
 ),
