@@ -67,7 +67,7 @@ o{{ i }}_episodes as (
     select entity_id, organisation_id, episode_number, entered_at, 0 as last_step, true as is_new, cause, entered_at as anchor_at
     from o{{ i }}_new
 ),
-{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode'}) }}
+{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode', 'late': c.entry_leaves | length > 0}) }}
 o{{ i }}_resolved as (
     select
         ep.*,

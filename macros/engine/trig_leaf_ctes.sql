@@ -5,7 +5,8 @@
     from the previous state are read from int_trig__event_progress (running results);
     anchors set by this evaluation (new episodes) are counted from the events: from the
     events since the previous evaluation when the entry is after it, from the entity's
-    history when a late-found entry is stamped before it (ADR 005). Absence and upper
+    history when a late-found entry is stamped before it (ADR 005; only objects whose
+    entry has event conditions can be entered late: `progress.late`). Absence and upper
     bound windows are counted over the window before T. -#}
 {% macro trig_leaf_ctes(leaves, anchors, keys, entity_column, t, progress=none) -%}
   {%- set previous = trig.trig_timestamp_literal(trig.trig_new_episode_scan_from()) -%}
@@ -24,8 +25,10 @@
         and not k.is_new
     union all
     {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new and anchor_at > ' ~ previous ~ ')', keys, entity_column, t, source='recent_events') }}
+            {%- if progress.late %}
     union all
     {{ trig.trig_counted_leaf_sql(leaf, '(select * from ' ~ anchors ~ ' where is_new and anchor_at <= ' ~ previous ~ ')', keys, entity_column, t, source=history) }}
+            {%- endif %}
         {%- endif %}
     {%- else %}
     {{ trig.trig_counted_leaf_sql(leaf, anchors, keys, entity_column, t) }}
