@@ -32,12 +32,10 @@
 {% macro trig_event_leaf_sql(leaf, t, leaves) -%}
   {%- set n = leaf.id ~ '.event_count' -%}
   {%- if leaf.op == 'at_least' and leaf.n == 0 -%}{{ return(t) }}{%- endif -%}
-  {%- if leaf.op == 'at_least' and leaf.within_s is none -%}
-    {{ return(leaf.id ~ '.reached_at') }}
-  {%- endif -%}
   {%- if leaf.op == 'at_least' -%}
-    {#- "N in the last week": stamped with the latest event of the window -#}
-    {{ return('case when coalesce(' ~ n ~ ', 0) >= ' ~ leaf.n ~ ' then ' ~ leaf.id ~ '.reached_at end') }}
+    {#- a count since the anchor, or "at least N within a window": the first moment it
+        held (ADR 006) -#}
+    {{ return(leaf.id ~ '.reached_at') }}
   {%- endif -%}
   {%- set cmp = {'at_least': '>=', 'at_most': '<=', 'exactly': '='}[leaf.op] -%}
   {{ return('case when coalesce(' ~ n ~ ', 0) ' ~ cmp ~ ' ' ~ leaf.n ~ ' then ' ~ t ~ ' end') }}

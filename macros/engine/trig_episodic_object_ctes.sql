@@ -12,8 +12,7 @@ o{{ i }}_candidates as (
         a.{{ key }} as entity_id,
         p.episode_number as last_episode,
         coalesce(p.completed_at, p.exited_at) as last_end,
-        case when coalesce(p.completed_at, p.exited_at, {{ live_at }}) > {{ live_at }}
-            then coalesce(p.completed_at, p.exited_at) else {{ live_at }} end as anchor_at
+        {{ trig.trig_entry_anchor_sql(o, 'p', live_at) }} as anchor_at
     from o{{ i }}_attrs as a
     left join (select * from prev_state where object_name = '{{ o.name }}') as p on p.entity_id = a.{{ key }}
     where {{ 'true' if o.status in ['live', 'shadow'] else 'false' }}
@@ -68,7 +67,7 @@ o{{ i }}_episodes as (
     select entity_id, organisation_id, episode_number, entered_at, 0 as last_step, true as is_new, cause, entered_at as anchor_at
     from o{{ i }}_new
 ),
-{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode'}) }}
+{{ trig.trig_leaf_ctes(c.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode', 'late': c.entry_leaves | length > 0}) }}
 o{{ i }}_resolved as (
     select
         ep.*,

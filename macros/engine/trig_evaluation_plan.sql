@@ -76,19 +76,20 @@
   {%- endfor -%}
 {%- endmacro %}
 
-{#- The earliest event the evaluation query can need, as a literal (so the scan is pruned
-    by time): the previous evaluation for new episodes, T minus the longest window for
-    windowed conditions. Objective entry conditions count from the stage's entry, which
-    can be long ago: with one of those, no bound. -#}
+{#- The earliest event the evaluation query's `events` can need, as a literal (so the
+    scan is pruned by time): the previous evaluation, T minus the longest absence or
+    upper-bound window. Objective entry conditions count from the stage's entry, which
+    can be long ago: with a forward one of those, no bound. (New episodes read
+    `recent_events` and late-found ones `history_events`.) -#}
 {% macro trig_events_lower_bound(compiled) -%}
   {%- set longest = namespace(seconds=0) -%}
   {%- for name, c in compiled.items() -%}
-    {%- if c.obj.kind == 'objective' and (c.entry_leaves | rejectattr('within_s') | list) -%}{{ return(none) }}{%- endif -%}
-    {%- for leaf in c.entry_leaves + c.episode_leaves if leaf.within_s -%}
+    {%- for leaf in c.entry_leaves if c.obj.kind == 'objective' and trig.trig_is_forward_leaf(leaf) -%}{{ return(none) }}{%- endfor -%}
+    {%- for leaf in c.entry_leaves + c.episode_leaves if leaf.within_s and not trig.trig_is_forward_leaf(leaf) -%}
       {%- if leaf.within_s > longest.seconds -%}{%- set longest.seconds = leaf.within_s -%}{%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
   {%- set previous = trig.trig_new_episode_scan_from() -%}
-  {%- set window_start = (modules.datetime.datetime.strptime(trig.trig_evaluation_time(), '%Y-%m-%d %H:%M:%S') - modules.datetime.timedelta(seconds=longest.seconds)).strftime('%Y-%m-%d %H:%M:%S') -%}
+  {%- set window_start = trig.trig_shift_timestamp(trig.trig_evaluation_time(), -longest.seconds) -%}
   {{ return([previous, window_start] | min) }}
 {%- endmacro %}

@@ -1,7 +1,10 @@
 {#- One condition's running counts. The entities considered are those with matching
     events since the watermark and those already counted. Each gets its current anchor
     from the previous state; its count continues from the stored one when the anchor is
-    unchanged, and is recounted from the anchor otherwise. -#}
+    unchanged, and is recounted from the anchor otherwise. A positive window ("at least
+    n within d") keeps the first moment its window held n events after the anchor: a
+    moment since the last count needs only the events since then plus one window
+    before (ADR 006). -#}
 {% macro trig_progress_ctes(p, name, t) -%}
 {%- set o, leaf = p.obj, p.leaf -%}
 {%- set entity_column = 'organisation_id' if o.entity == 'organisation' else 'person_id' -%}
@@ -43,8 +46,7 @@
     inner join (
         {%- if p.context == 'entry' %}
         select entities.entity_id,
-            case when coalesce(ps.completed_at, ps.exited_at, {{ live_at }}) > {{ live_at }}
-                then coalesce(ps.completed_at, ps.exited_at) else {{ live_at }} end as anchor_at
+            {{ trig.trig_entry_anchor_sql(o, 'ps', live_at) }} as anchor_at
         from {{ name }}_entities as entities
         left join (select * from prev_state where object_name = '{{ o.name }}') as ps on ps.entity_id = entities.entity_id
         where ps.entity_id is null or not ps.is_open
@@ -60,12 +62,21 @@
 {{ name }}_ranked as (
     select r.*, m.event_id, m.occurred_at,
         row_number() over (partition by r.entity_id order by m.occurred_at, m.event_id) as event_rank
+        {%- if leaf.within_s is not none %},
+        lag(m.occurred_at, {{ leaf.n - 1 }}) over (partition by r.entity_id order by m.occurred_at, m.event_id) as window_start_at
+        {%- endif %}
     from {{ name }}_rows as r
     left join {{ name }}_matches as m
         on m.entity_id = r.entity_id
-        and m.occurred_at > r.counted_from
         and m.occurred_at > r.anchor_at
+        {%- if leaf.within_s is not none %}
+        {#- a window completed since the last count starts at most one window before it #}
+        and m.occurred_at > {{ dbt.dateadd('second', -leaf.within_s, 'r.counted_from') }}
+        and m.occurred_at > (select {{ dbt.dateadd('second', -leaf.within_s, 'min(counted_from)') }} from {{ name }}_rows)
+        {%- else %}
+        and m.occurred_at > r.counted_from
         and m.occurred_at > (select min(counted_from) from {{ name }}_rows)
+        {%- endif %}
 ),
 {{ name }}_result as (
     select
@@ -73,8 +84,13 @@
         {{ trig.trig_string_literal(p.key) }} as leaf_key,
         entity_id,
         anchor_at,
+        {%- if leaf.within_s is not none %}
+        base_count + count(case when occurred_at > counted_from then occurred_at end) as event_count,
+        coalesce(base_reached_at, min(case when window_start_at > {{ dbt.dateadd('second', -leaf.within_s, 'occurred_at') }} then occurred_at end)) as reached_at
+        {%- else %}
         base_count + count(occurred_at) as event_count,
         coalesce(base_reached_at, max(case when occurred_at is not null and base_count + event_rank = {{ [leaf.n, 1] | max }} then occurred_at end)) as reached_at
+        {%- endif %}
     from {{ name }}_ranked
     group by entity_id, anchor_at, base_count, base_reached_at
 ),

@@ -24,3 +24,10 @@
   {%- if value is none -%}{{ return(none) }}{%- endif -%}
   {{ return(value.strftime('%Y-%m-%d %H:%M:%S') if value is not string else value[:19]) }}
 {%- endmacro %}
+
+{#- A 'YYYY-MM-DD HH:MM:SS' timestamp moved by a number of seconds. -#}
+{% macro trig_shift_timestamp(value, seconds) -%}
+  {%- set fmt = '%Y-%m-%d %H:%M:%S' -%}
+  {%- set moved = modules.datetime.datetime.strptime(value, fmt) + modules.datetime.timedelta(seconds=seconds) -%}
+  {{ return(moved.strftime(fmt) if moved.year >= 1900 else '1900-01-01 00:00:00') }}
+{%- endmacro %}

@@ -1,8 +1,10 @@
 {#- Slow-completer Signals for one stage objective. The benchmark is the mean time
     from stage entry to objective completion over every completion so far (needs
-    `min_completions`); an entity still in the stage without the objective is flagged
-    at stage entry + threshold x benchmark, and the Signal resolves when the objective
-    completes or the stage ends. -#}
+    `min_completions`); an entity still in the stage without the objective at T (this
+    evaluation's outcome included) and past stage entry + threshold x benchmark is
+    flagged, stamped with that crossing; the Signal resolves when the objective
+    completes or the stage ends. Only what this evaluation can see is written: nothing
+    for an objective already complete or a stage already ended (ADR 005). -#}
 {% macro trig_signal_ctes(k, stage, t) -%}
 {%- set name = 'slow_' ~ k.obj.name -%}
 {%- set s = stage.obj.signals -%}
@@ -39,12 +41,10 @@ o{{ k.idx }}_signal_state as (
 o{{ k.idx }}_signal_transitions as (
     select entity_id, organisation_id, episode_number, 'signal_raised' as transition_type, 0 as step, raise_at as occurred_at, 'benchmark' as cause
     from o{{ k.idx }}_signal_state
-    where signal_raised_at is null and raise_at <= {{ t }}
-        and (objective_end_at is null or objective_end_at > raise_at)
+    where signal_raised_at is null and raise_at <= {{ t }} and objective_end_at is null
     union all
     select entity_id, organisation_id, episode_number, 'signal_resolved', 0, objective_end_at, 'objective_ended'
     from o{{ k.idx }}_signal_state
-    where signal_resolved_at is null and objective_end_at <= {{ t }}
-        and (signal_raised_at is not null or (raise_at <= {{ t }} and objective_end_at > raise_at))
+    where signal_raised_at is not null and signal_resolved_at is null and objective_end_at <= {{ t }}
 ),
 {%- endmacro %}

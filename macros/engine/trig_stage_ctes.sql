@@ -84,7 +84,7 @@ o{{ i }}_episodes as (
     where entered_at is not null and entered_at <= {{ t }}
         and (stage_cap is null or entered_at <= stage_cap)
 ),
-{{ trig.trig_leaf_ctes(k.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode'}) }}
+{{ trig.trig_leaf_ctes(k.episode_leaves, 'o' ~ i ~ '_episodes', ['entity_id', 'episode_number'], key, t, progress={'obj': o, 'context': 'episode', 'late': (stage.entry_leaves + k.entry_leaves) | length > 0}) }}
 o{{ i }}_done as (
     select r.*, coalesce(r.prev_completed_at, r.new_completed_at) as done_at
     from (

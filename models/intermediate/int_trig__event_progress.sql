@@ -3,13 +3,16 @@
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches
     back to that moment. Read by trig_transitions; see docs/decisions/004-event-progress.md. -#}
-/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('stg_trig__events') }} */
+/* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 {%- set t = trig.trig_t() -%}
 {%- set plan = trig.trig_evaluation_plan() -%}
 {%- set leaves = trig.trig_progress_leaves(plan) if execute else [] -%}
 {%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') if execute else none -%}
 {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
 {%- set scan_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
+{#- positive windows look one window behind the last count -#}
+{%- set windows = leaves | map(attribute='leaf') | selectattr('within_s') | map(attribute='within_s') | list -%}
+{%- set scan_from = trig.trig_shift_timestamp(scan_from, -(windows | max if windows else 0)) -%}
 
 with
 {{ trig.trig_previous_state_ctes(log) }}
@@ -23,13 +26,12 @@ watermark as (
         {%- endif %}
 ),
 objects_live as (
-    select object_name, coalesce(live_from, first_evaluated_at) as live_at
-    from {{ ref('int_trig__objects') }}
+    {{ trig.trig_objects_live_sql() }}
 ),
 {#- the only events read: since the watermark, or since the earliest anchor moved
     after it (a literal, so the scan is pruned by time) -#}
 events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
         and occurred_at > {{ trig.trig_timestamp_literal(scan_from) }}
 ),

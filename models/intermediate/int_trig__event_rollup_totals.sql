@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', unique_key='organisation_id', incremental_strategy=trig.trig_upsert_strategy(), on_schema_change='append_new_columns') }}
+/* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 {#- All-time event roll-ups kept as running totals: each evaluation adds only the events
     since the last one (its own watermark, `counted_through`), so the cost follows new
     events, not history. Windowed roll-ups are computed from their window directly. -#}
@@ -28,7 +29,7 @@ with watermark as (
 
 new_events as (
     select e.*
-    from {{ ref('stg_trig__events') }} as e
+    from {{ trig.trig_events_with_organisation() }} as e
     where e.occurred_at <= {{ t }}
         and e.occurred_at > (select counted_through from watermark)
         and e.organisation_id is not null

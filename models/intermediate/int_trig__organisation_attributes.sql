@@ -1,3 +1,4 @@
+/* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 {#- Organisation attributes before lifecycle attributes: the input columns, the
     roll-ups of people and events, and the runner's attribute write-backs. -#}
 {%- set rollups = trig.trig_rollups() -%}
@@ -32,7 +33,7 @@ event_rollup_{{ loop.index }} as (
         {%- else %}
         {{ r.function }}(cast({{ trig.trig_json_extract_string('properties', r.property) }} as {{ trig.trig_type_double() }})) as {{ r.name }}
         {%- endif %}
-    from {{ ref('stg_trig__events') }}
+    from {{ trig.trig_events_with_organisation() }} as events
     where event_name = {{ trig.trig_string_literal(r.event) }}
         and occurred_at <= {{ t }}
         {%- if r.within_s %}

@@ -1,5 +1,6 @@
 {#- Person attributes: the person's columns, their organisation's attributes (the
-    person's own column wins on a name clash) and the person's write-backs. -#}
+    person's own column wins on a name clash) and the person's write-backs. People of
+    an unknown organisation are left out (listed in trig_quarantine). -#}
 {%- set person_columns = trig.trig_columns_of(ref('stg_trig__people')) -%}
 {%- set organisation_columns = trig.trig_columns_of(ref('int_trig__organisation_attributes'), exclude=person_columns) -%}
 {%- set written = trig.trig_written_attributes('person') -%}
@@ -25,5 +26,5 @@ select
     written.{{ name }}
     {%- endfor %}
 from people
-left join organisations on organisations.organisation_id = people.organisation_id
+inner join organisations on organisations.organisation_id = people.organisation_id
 left join written on written.person_id = people.person_id

@@ -1,3 +1,4 @@
+/* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 {#- Input rows the engine leaves out, with the reason: nothing is dropped silently.
     Events are checked over the recent window only (var trig_quarantine_window_days),
     so the report never scans all history; duplicate events are ignored everywhere
@@ -20,7 +21,7 @@ known_organisations as (
 ),
 
 recent_events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at > {{ window_start }}
 ),
 

@@ -1,8 +1,8 @@
 {{ config(materialized='incremental', on_schema_change='fail', pre_hook="{{ trig.trig_planner_hints() }}", post_hook="{{ trig.trig_reset_planner_hints() }}") }}
 /* depends_on: {{ ref('int_trig__organisation_attributes') }} */
 /* depends_on: {{ ref('int_trig__person_attributes') }} */
-/* depends_on: {{ ref('stg_trig__events') }} */
-/* depends_on: {{ ref('int_trig__objects') }} */
+/* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
+/* depends_on: {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} */
 /* depends_on: {{ ref('int_trig__event_progress') }} */
 /* depends_on: {{ source('trig_runner', 'trig_routes') }} */
 {#- The append-only transition log: one evaluation at time T. Every object is
@@ -15,7 +15,7 @@
 with
 {%- if not repeat and plan.units | length > 0 %}
 events as (
-    select * from {{ ref('stg_trig__events') }}
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
     {%- if plan.events_from %}
         and occurred_at > {{ trig.trig_timestamp_literal(plan.events_from) }}
@@ -36,8 +36,7 @@ event_progress as (
     select * from {{ ref('int_trig__event_progress') }}
 ),
 objects_live as (
-    select object_name, coalesce(live_from, first_evaluated_at) as live_at
-    from {{ ref('int_trig__objects') }}
+    {{ trig.trig_objects_live_sql() }}
 ),
 runner_routes as (
     select entity_type, entity_id, target_object, occurred_at

@@ -1,14 +1,11 @@
-{#- One row per person who belongs to a known organisation. Null ids, duplicates and
-    people without a (known) organisation are listed in trig_quarantine instead. -#}
+{#- One row per person. Rows without an id and all but one row of a duplicated id are
+    left out here and listed in trig_quarantine. Reads the people input only (ADR 007):
+    people whose organisation is unknown are left out by int_trig__person_attributes. -#}
 {%- set source_relation = ref(var('trig_people_model')) -%}
 {%- set columns = trig.trig_columns_of(source_relation, exclude=['person_id', 'organisation_id', 'email']) -%}
 
 with source as (
     select * from {{ source_relation }}
-),
-
-organisations as (
-    select organisation_id from {{ ref('stg_trig__organisations') }}
 ),
 
 ranked as (
@@ -31,5 +28,4 @@ select
     ranked.email{% for c in columns %},
     ranked.{{ c }}{% endfor %}
 from ranked
-inner join organisations on organisations.organisation_id = ranked.organisation_id
 where ranked.duplicate_rank = 1

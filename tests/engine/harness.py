@@ -218,6 +218,7 @@ class Scenario:
     unit_tests: list[dict[str, Any]] = field(default_factory=list)
     extra_models: dict[str, str] = field(default_factory=dict)
     columns: dict[str, dict[str, str]] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
+    threads: int | None = None
     _deps_done: bool = False
 
     def __post_init__(self) -> None:
@@ -246,9 +247,11 @@ class Scenario:
         self.warehouse.customise_project(project)
         self._write_yaml("dbt_project.yml", project)
         self._write_yaml("packages.yml", {"packages": [{"local": str(REPO_ROOT)}]})
+        output = self.warehouse.profile_output()
+        if self.threads:
+            output["threads"] = self.threads
         self._write_yaml(
-            "profiles.yml",
-            {"scenario": {"target": "test", "outputs": {"test": self.warehouse.profile_output()}}},
+            "profiles.yml", {"scenario": {"target": "test", "outputs": {"test": output}}}
         )
         sources = {
             "version": 2,

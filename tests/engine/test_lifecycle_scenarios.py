@@ -153,6 +153,9 @@ def test_stage_objectives_exits_and_signals(scenario: Scenario) -> None:
         ]
     )
     scenario.evaluate("2025-03-17 00:00:00")
+    # an evaluation sees churn past the invited_teammate threshold (ADR 005: Signals
+    # are written only when an evaluation could see them)
+    scenario.evaluate("2025-03-19 00:00:00")
     scenario.load(organisations=[org("done"), org("slow"), org("churn", plan="churned")])
     scenario.evaluate("2025-03-20 00:00:00")
     scenario.evaluate("2025-03-26 00:00:00")
