@@ -161,6 +161,26 @@ def report(database: Path) -> None:
         )
         show(
             con,
+            "Aha moment: retention of organisations that did it in the first weeks vs not",
+            "select stage_name as stage, candidate_name as did_it, rank_in_stage as rank, "
+            "doers, non_doers, round(retention_gap, 2) as retention_gap, "
+            "round(retention_gap_ci_low, 2) || ' to ' || round(retention_gap_ci_high, 2) "
+            "as ci_95, round(p_value, 4) as p_value, is_below_significant_sample as small "
+            "from main.trig_retention_patterns where rank_in_stage <= 3 order by 1, 3",
+        )
+        show(
+            con,
+            "Job lift against the holdout group",
+            "select job_name as job, treated_closed as treated, held_out_closed as held_out, "
+            "round(treated_completion_rate, 2) as treated_rate, "
+            "round(held_out_completion_rate, 2) as held_out_rate, "
+            "round(absolute_lift, 2) as lift, "
+            "round(absolute_lift_ci_low, 2) || ' to ' || round(absolute_lift_ci_high, 2) "
+            "as ci_95, round(p_value, 4) as p_value "
+            "from main.trig_job_lift where held_out_entered > 0 order by 1",
+        )
+        show(
+            con,
             "Deliveries",
             "select channel, case when status <> 'sent' then status "
             "when channel in ('set_attribute', 'route_to') then 'written to the warehouse' "
