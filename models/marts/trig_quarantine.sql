@@ -7,12 +7,12 @@
 {%- set s = dbt.type_string() -%}
 
 with organisations as (
-    select cast(organisation_id as {{ s }}) as organisation_id from {{ ref(var('trig_organisations_model')) }}
+    select cast(organisation_id as {{ s }}) as organisation_id from {{ trig.trig_input_relation('organisations') }}
 ),
 
 people as (
     select cast(person_id as {{ s }}) as person_id, cast(organisation_id as {{ s }}) as organisation_id
-    from {{ ref(var('trig_people_model')) }}
+    from {{ trig.trig_input_relation('people') }}
 ),
 
 known_organisations as (
@@ -26,7 +26,7 @@ recent_events as (
 
 raw_recent_events as (
     select cast(event_id as {{ s }}) as event_id, occurred_at
-    from {{ ref(var('trig_events_model')) }}
+    from {{ trig.trig_input_relation('events') }}
     where occurred_at > {{ window_start }} or occurred_at is null
 )
 

@@ -1,7 +1,7 @@
 {#- Product events with text ids and the organisation filled in from the person.
     Deduplication by event_id happens where events are counted (on the small slice a
     condition reads), so this view never forces a scan of all history. -#}
-{%- set source_relation = ref(var('trig_events_model')) -%}
+{%- set source_relation = trig.trig_input_relation('events') -%}
 {%- set columns = trig.trig_columns_of(source_relation) -%}
 
 with source as (

@@ -1,6 +1,6 @@
 {#- One row per person who belongs to a known organisation. Null ids, duplicates and
     people without a (known) organisation are listed in trig_quarantine instead. -#}
-{%- set source_relation = ref(var('trig_people_model')) -%}
+{%- set source_relation = trig.trig_input_relation('people') -%}
 {%- set columns = trig.trig_columns_of(source_relation, exclude=['person_id', 'organisation_id', 'email']) -%}
 
 with source as (
