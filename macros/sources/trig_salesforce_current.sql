@@ -2,10 +2,11 @@
     version (`_fivetran_active`, null when history mode is off) or, with var
     `salesforce_history_mode: true`, the version that was valid at the evaluation
     time T (`_fivetran_start <= T < _fivetran_end`), so a replay sees the values the
-    customer had then. -#}
+    customer had then. Tables synced without history (no `_fivetran_start`) keep
+    their current version. -#}
 {% macro trig_salesforce_current(columns, relation) -%}
   {%- set deleted = trig.trig_is_true(trig.trig_source_column(columns, relation, 'is_deleted')) -%}
-  {%- if var('salesforce_history_mode', false) -%}
+  {%- if var('salesforce_history_mode', false) and (not execute or 'fivetranstart' in columns) -%}
     {%- set t = trig.trig_t() -%}
     {%- set start = trig.trig_source_column(columns, relation, '_fivetran_start', required=true) -%}
     {%- set end = trig.trig_source_column(columns, relation, '_fivetran_end', required=true) -%}
