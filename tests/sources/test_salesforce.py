@@ -207,7 +207,10 @@ def test_history_mode_gives_the_attributes_valid_at_t(project: SourceProject) ->
         "salesforce", salesforce_history_mode=True, salesforce_workspace_id_column="workspace_id_c"
     )
     land_salesforce(project.warehouse, history=True)
-    names = "select organisation_name, arr from {schema}.stg_trig__organisations where organisation_id = 'w_acme'"
+    names = (
+        "select organisation_name, arr from {schema}.stg_trig__organisations "
+        "where organisation_id = 'w_acme'"
+    )
     s.evaluate("2025-03-01 00:00:00")
     assert [(r["organisation_name"], float(r["arr"])) for r in s.query(names)] == [
         ("Acme (old name)", 1.0)
