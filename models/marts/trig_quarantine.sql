@@ -57,3 +57,7 @@ from recent_events where organisation_id is null
 union all
 select 'events', event_id, 'occurred_at is after the evaluation time (not yet visible)', 1
 from recent_events where occurred_at > {{ t }}
+{%- if trig.trig_source_enabled() %}
+union all
+select input_model, record_id, reason, row_count from {{ ref('int_trig__source_quarantine') }}
+{%- endif %}

@@ -300,6 +300,22 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
         "segment:m5",
         "neither person_id nor a known organisation (left out)",
     ) in reasons
+    # what the connector staging merged or left out, with the reason
+    assert (
+        "people",
+        "hubspot:102",
+        "hubspot contact merged into another contact (left out)",
+    ) in reasons
+    assert (
+        "people",
+        "bob@acme.io",
+        "one email on several source records (merged into one person)",
+    ) in reasons
+    assert (
+        "people",
+        "eve@globex.com",
+        "linked to hubspot record 2, which is deleted or not synced (link left out)",
+    ) in reasons
 
     # the job: pro organisations enter at T0; two invoices after entry complete it
     assert s.transitions("expansion") == [("w_acme", 1, "entered", 0, T0, T0)]
