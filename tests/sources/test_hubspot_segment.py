@@ -250,6 +250,12 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
         "lee@vendor.test",
     )
     assert (str(acme["created_date"]), acme["hubspot_company_id"]) == ("2025-03-01", "1")
+    # attributes merge across sources: the CRM's where it has one, Segment's otherwise
+    merged = s.query(
+        "select segment_group_id, hubspot_company_id from {schema}.stg_trig__organisations "
+        "where organisation_id = 'w_acme'"
+    )
+    assert merged == [{"segment_group_id": "w_acme", "hubspot_company_id": "1"}]
 
     people = s.query(
         "select person_id, organisation_id, email, first_name, source "

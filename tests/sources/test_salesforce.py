@@ -185,10 +185,15 @@ def test_salesforce_accounts_contacts_opportunities_and_a_job(project: SourcePro
         ("bob@solo.io", "salesforce:A5", "Bob"),
     ]
     quarantined = s.query(
-        "select record_id, reason from {schema}.trig_quarantine where input_model = 'people'"
+        "select record_id, reason from {schema}.trig_quarantine where input_model = 'people' "
+        "order by reason"
     )
     assert [(q["record_id"], q["reason"]) for q in quarantined] == [
-        ("orphan@deleted.io", "person without a known organisation (left out)")
+        (
+            "orphan@deleted.io",
+            "linked to salesforce record A2, which is deleted or not synced (link left out)",
+        ),
+        ("orphan@deleted.io", "person without a known organisation (left out)"),
     ]
     assert s.transitions("big_accounts") == [("w_acme", 1, "entered", 0, T0, T0)]
     s.evaluate("2025-03-16 00:00:00")

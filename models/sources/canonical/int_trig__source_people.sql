@@ -2,7 +2,7 @@
 {#- People from every enabled connector (and the user's own model when var
     trig_include_input_models is true), merged by normalised email across sources and
     within one (two HubSpot contacts with one email are one person): one row per
-    person_id, attributes from the highest-priority source, organisation_id = the
+    person_id, each attribute from the highest-priority source that has it, organisation_id = the
     primary organisation (int_trig__source_memberships). People with no organisation
     keep a null organisation_id and are listed in trig_quarantine. -#}
 {%- set relations = trig.trig_source_models('people') -%}
@@ -21,24 +21,17 @@ with unioned as (
     {{ trig.trig_union_by_name(relations, names, extra) }}
 ),
 
-ranked as (
-    select
-        unioned.*,
-        row_number() over (partition by person_id order by {{ trig.trig_source_priority('source') }}, source_record_id) as source_rank
-    from unioned
-    where person_id is not null
-),
+{{ trig.trig_merge_by_priority('unioned', 'person_id', names, relations | length) }},
 
 primary_organisation as (
     select person_id, organisation_id from {{ ref('int_trig__source_memberships') }} where is_primary
 )
 
 select
-    ranked.person_id,
-    coalesce(primary_organisation.organisation_id, ranked.organisation_id) as organisation_id
+    merged.person_id,
+    coalesce(primary_organisation.organisation_id, merged.organisation_id) as organisation_id
     {%- for name in names if name not in ['person_id', 'organisation_id', 'organisation_record_id', 'source_record_id'] %},
-    ranked.{{ name }}
+    merged.{{ name }}
     {%- endfor %}
-from ranked
-left join primary_organisation on primary_organisation.person_id = ranked.person_id
-where ranked.source_rank = 1
+from merged
+left join primary_organisation on primary_organisation.person_id = merged.person_id
