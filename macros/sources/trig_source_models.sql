@@ -1,6 +1,7 @@
 {#- The per-connector models of one kind ('organisations', 'people', 'memberships',
-    'events') for the enabled connectors that have one, as refs, in priority order. -#}
-{% macro trig_source_models(kind) -%}
+    'events') for the enabled connectors that have one, as refs, in priority order;
+    with_names: (source name, ref) pairs. -#}
+{% macro trig_source_models(kind, with_names=false) -%}
   {%- set provides = {
       'organisations': ['hubspot', 'salesforce', 'segment', 'pendo'],
       'people': ['hubspot', 'salesforce', 'segment', 'pendo'],
@@ -11,10 +12,11 @@
   {%- set result = [] -%}
   {%- for source_name in trig.trig_sources_by_priority() if source_name in provides[kind] -%}
     {%- if kind == 'events' -%}
-      {%- do result.append(ref(event_models.get(source_name, 'stg_' ~ source_name ~ '__events'))) -%}
+      {%- set relation = ref(event_models.get(source_name, 'stg_' ~ source_name ~ '__events')) -%}
     {%- else -%}
-      {%- do result.append(ref('int_' ~ source_name ~ '__' ~ kind)) -%}
+      {%- set relation = ref('int_' ~ source_name ~ '__' ~ kind) -%}
     {%- endif -%}
+    {%- do result.append((source_name, relation) if with_names else relation) -%}
   {%- endfor -%}
   {{ return(result) }}
 {%- endmacro %}

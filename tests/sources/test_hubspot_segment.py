@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 
 import pytest
@@ -98,7 +99,36 @@ def land_hubspot(wh: object) -> None:
     )
 
 
+INVOICE_SENT = {
+    "id": "varchar",
+    "user_id": "varchar",
+    "event": "varchar",
+    "timestamp": "timestamp",
+    "received_at": "timestamp",
+    "context_library_name": "varchar",
+    "channel": "varchar",
+    "amount": "double precision",
+}
+
+
 def land_segment(wh: object) -> None:
+    # Segment's table per event: the properties of each 'Invoice Sent' as columns
+    land(
+        wh,
+        "segment",
+        "invoice_sent",
+        [
+            {
+                "id": "m3",
+                "user_id": "u2",
+                "timestamp": at("2025-03-09 09:00:00"),
+                "channel": "email",
+                "amount": 12.5,
+                "context_library_name": "analytics.js",
+            },
+        ],
+        INVOICE_SENT,
+    )
     land(
         wh,
         "segment",
@@ -224,6 +254,7 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
         hubspot_plan_column="property_plan",
         hubspot_workspace_id_column="property_workspace_id",
         hubspot_renewal_date_column="property_renewal_date",
+        segment_event_tables=["invoice_sent"],
     )
     s.objects = {"expansion": JOB}
     land_hubspot(project.warehouse)
@@ -291,6 +322,10 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
         ("segment:m4", "report_viewed", "grace@beta.io", "w_beta"),
         ("segment:m5", "page_viewed", None, None),
     ]
+    properties = s.query(
+        "select properties from {schema}.stg_trig__events where event_id = 'segment:m3'"
+    )
+    assert json.loads(properties[0]["properties"]) == {"channel": "email", "amount": 12.5}
     quarantined = s.query(
         "select input_model, record_id, reason from {schema}.trig_quarantine order by 1, 2, 3"
     )

@@ -33,16 +33,28 @@ numbers as (
     from digits as ones cross join digits as tens cross join digits as hundreds cross join digits as thousands
 ),
 {%- endif %}
-{%- for relation in trig.trig_source_models('events') %}
-{%- set source_name = relation.identifier.split('__')[0][4:] %}{#- stg_<source>__... -#}
+{%- for source_name, relation in trig.trig_source_models('events', with_names=true) %}
 {%- set lookback = var(source_name ~ '_lookback_days', default_lookback.get(source_name, 3)) | int %}
 {%- set since = watermarks.get(source_name) %}
 {%- set window = dbt.dateadd('day', -lookback, trig.trig_timestamp_literal(since)) if since else none %}
 batch_{{ loop.index }} as (
     select
         raw.*,
+        {%- if source_name == 'segment' and var('segment_event_tables', []) %}
+        props.event_properties,
+        {%- endif %}
         row_number() over (partition by raw.event_id order by raw.delivery_order, raw.occurred_at, raw.actor_record_id) as delivery
     from {{ relation }} as raw
+    {% if source_name == 'segment' and var('segment_event_tables', []) -%}
+    {#- properties from Segment's per-event tables, read over the same window -#}
+    left join (
+        select event_id as property_event_id, properties as event_properties
+        from {{ ref('stg_segment__event_properties') }}
+        {%- if window %}
+        where occurred_at > {{ window }}
+        {%- endif %}
+    ) as props on props.property_event_id = raw.event_id
+    {%- endif %}
     {%- if window %}
     where raw.occurred_at > {{ window }}
         and raw.event_id not in (
@@ -60,7 +72,9 @@ expanded_{{ loop.index }} as (
     inner join numbers on numbers.n <= least(coalesce(batch_{{ loop.index }}.num_events, 1), {{ cap }})
     where delivery = 1
     {%- else %}
-    select source, event_id, raw_event_name, occurred_at, actor_record_id, anonymous_id, organisation_record_id, properties
+    select
+        source, event_id, raw_event_name, occurred_at, actor_record_id, anonymous_id, organisation_record_id,
+        {% if source_name == 'segment' and var('segment_event_tables', []) %}coalesce(properties, event_properties){% else %}properties{% endif %} as properties
     from batch_{{ loop.index }}
     where delivery = 1
     {%- endif %}
