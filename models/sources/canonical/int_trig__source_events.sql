@@ -16,29 +16,7 @@ with events as (
 ),
 
 person_keys as (
-    {%- for relation in trig.trig_source_models('people') %}
-    select source, source_record_id, person_id from {{ relation }}
-    {% if not loop.last %}union all{% endif %}
-    {%- else %}
-    select cast(null as {{ s }}) as source, cast(null as {{ s }}) as source_record_id, cast(null as {{ s }}) as person_id where 1 = 0
-    {%- endfor %}
-),
-
-{#- a user id known to exactly one product source's people, for sources (Amplitude,
-    Mixpanel) that have events but no people table -#}
-shared_keys as (
-    select source_record_id, min(person_id) as person_id
-    from person_keys
-    where source not in ('hubspot', 'salesforce')
-    group by source_record_id
-),
-
-anonymous_ids as (
-    {%- if 'segment' in trig.trig_enabled_sources() %}
-    select source, anonymous_id, user_id from {{ ref('int_segment__anonymous_ids') }}
-    {%- else %}
-    select cast(null as {{ s }}) as source, cast(null as {{ s }}) as anonymous_id, cast(null as {{ s }}) as user_id where 1 = 0
-    {%- endif %}
+    select source, source_record_id, person_id, user_id from {{ ref('int_trig__source_person_keys') }}
 ),
 
 name_map as (
@@ -64,8 +42,8 @@ select
     coalesce(
         own.person_id,
         shared.person_id,
-        stitched.person_id,
-        {{ dbt.concat(['events.source', "':'", 'coalesce(events.actor_record_id, anonymous_ids.user_id)']) }}
+        anonymous.person_id,
+        {{ dbt.concat(['events.source', "':'", 'coalesce(events.actor_record_id, anonymous.user_id)']) }}
     ) as person_id,
     events.organisation_record_id as organisation_id,
     events.properties,
@@ -73,9 +51,11 @@ select
     events.raw_event_name
 from events
 left join person_keys as own on own.source = events.source and own.source_record_id = events.actor_record_id
-left join shared_keys as shared on shared.source_record_id = events.actor_record_id
-left join anonymous_ids on anonymous_ids.source = events.source and anonymous_ids.anonymous_id = events.anonymous_id
-left join person_keys as stitched on stitched.source = events.source and stitched.source_record_id = anonymous_ids.user_id
+left join person_keys as shared on shared.source = '*' and shared.source_record_id = events.actor_record_id
+left join person_keys as anonymous
+    on anonymous.source = {{ dbt.concat(['events.source', "'#anonymous'"]) }}
+    and anonymous.source_record_id = events.anonymous_id
+    and events.actor_record_id is null
 left join name_map as source_name on source_name.source = events.source and source_name.raw_event_name = events.raw_event_name
 left join name_map as any_name on any_name.source = '*' and any_name.raw_event_name = events.raw_event_name
 {%- if user_map %}
