@@ -226,8 +226,9 @@ def source_vars(warehouse: Warehouse, sources: Sequence[str]) -> dict[str, Any]:
     return found
 
 
-def quoted(name: str) -> str:
-    return f'"{name}"'
+def quoted(warehouse: Warehouse, name: str) -> str:
+    # Snowflake keeps quoted names as written: upper case is how connectors land there
+    return f'"{name.upper()}"' if warehouse.name == "snowflake" else f'"{name}"'
 
 
 def land(
@@ -240,10 +241,10 @@ def land(
     """Create (or replace the rows of) one raw table of a connector."""
     columns = columns or TABLES[source][table]
     schema = schema_for(warehouse, source)
-    qualified = f"{schema}.{quoted(table)}"
+    qualified = f"{schema}.{quoted(warehouse, table)}"
     unknown = {k for row in rows for k in row} - set(columns)
     assert not unknown, f"{source}.{table} has no columns {sorted(unknown)}"
-    definition = ", ".join(f"{quoted(name)} {kind}" for name, kind in columns.items())
+    definition = ", ".join(f"{quoted(warehouse, name)} {kind}" for name, kind in columns.items())
     statements = [
         f"create schema if not exists {schema}",
         f"create table if not exists {qualified} ({definition})",
@@ -253,7 +254,7 @@ def land(
         values = ", ".join(
             "(" + ", ".join(sql_literal(row.get(c)) for c in columns) + ")" for row in rows
         )
-        names = ", ".join(quoted(c) for c in columns)
+        names = ", ".join(quoted(warehouse, c) for c in columns)
         statements.append(f"insert into {qualified} ({names}) values {values}")
     warehouse.execute(statements)
 
