@@ -113,6 +113,10 @@ def main(argv: list[str] | None = None) -> None:
     for label, build in builds:
         print(line(label, build, staging_seconds(build)))
     steady = builds[-1][1]
+    staging = "int_trig__source_events_staged"
+    print(f"events staging ({staging}): " + ", ".join(
+        f"{label.split(' (')[1][:-1]} {build.per_model.get(staging, 0):.3f} s"
+        for label, build in builds))
     print(f"staged events in total    : {total:,}; inserted by the T2 build: {latest:,}")
     print("source staging models, T2 build:")
     for name, seconds in sorted(steady.per_model.items(), key=lambda kv: -kv[1]):
