@@ -117,6 +117,15 @@ def land_pendo(wh: object) -> None:
                 "num_minutes": 5,
                 "page_id": "p1",
             },
+            {  # more than pendo_max_events_per_row (4 in the test): capped and reported
+                "_fivetran_id": "pe2",
+                "visitor_id": "v2",
+                "account_id": "acc2",
+                "timestamp": at("2025-03-08 01:00:00"),
+                "num_events": 5,
+                "num_minutes": 5,
+                "page_id": "p1",
+            },
         ],
     )
     land(wh, "pendo", "event", [])
@@ -206,6 +215,7 @@ def test_pendo_mixpanel_amplitude_build_inputs_and_a_job(project: SourceProject)
         "mixpanel",
         "amplitude",
         mixpanel_timezone="America/New_York",
+        pendo_max_events_per_row=4,
         mixpanel_organisation_property="company_id",
     )
     s.objects = {
@@ -256,10 +266,20 @@ def test_pendo_mixpanel_amplitude_build_inputs_and_a_job(project: SourceProject)
     ] == [
         ("create_invoice", "ann@acme.io", "acc1", "2025-03-09 10:00:00", 3, 3),  # one Pendo row
         ("dashboard", "bob@beta.io", "acc2", "2025-03-08 00:00:00", 2, 2),
+        ("dashboard", "bob@beta.io", "acc2", "2025-03-08 01:00:00", 4, 4),
         ("invoice_sent", "amplitude:555", "acc2", "2025-03-08 11:00:00", 1, 1),
         ("invoice_sent", "ann@acme.io", "acc1", "2025-03-08 10:00:00", 1, 1),  # two deliveries
         ("report_viewed", "ann@acme.io", "acc1", "2025-03-05 12:00:00", 1, 1),  # NY -> UTC, deduped
         ("report_viewed", "bob@beta.io", "acc2", "2025-03-05 13:00:00", 1, 1),
+    ]
+    capped = s.query(
+        "select record_id, reason from {schema}.trig_quarantine where reason like 'Pendo%'"
+    )
+    assert [(q["record_id"], q["reason"]) for q in capped] == [
+        (
+            "pendo:page:pe2",
+            "Pendo aggregate row of 5 events counted as 4 (var pendo_max_events_per_row)",
+        )
     ]
     assert s.transitions("invoicing") == [("acc1", 1, "entered", 0, T0, T0)]
 

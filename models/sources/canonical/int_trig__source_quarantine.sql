@@ -46,3 +46,15 @@ select 'people', {{ trig.trig_prefixed('hubspot', 'contact_id') }}, 'hubspot con
 from {{ ref('stg_hubspot__contacts') }}
 where contact_id not in (select source_record_id from {{ ref('int_hubspot__people') }})
 {%- endif %}
+{%- if 'pendo' in trig.trig_enabled_sources() %}
+{%- set cap = var('pendo_max_events_per_row', 10000) | int %}
+{%- set t = trig.trig_t() %}
+union all
+select 'events', event_id,
+    {{ dbt.concat(["'Pendo aggregate row of '", 'cast(num_events as ' ~ s ~ ')', "' events counted as " ~ cap ~ " (var pendo_max_events_per_row)'"]) }},
+    1
+from {{ ref('stg_pendo__events') }}
+{#- the recent window only, like trig_quarantine's other event checks #}
+where num_events > {{ cap }}
+    and occurred_at > {{ dbt.dateadd('day', -(var('trig_quarantine_window_days', 7) | int), t) }}
+{%- endif %}
