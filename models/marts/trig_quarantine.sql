@@ -8,12 +8,12 @@
 {%- set s = dbt.type_string() -%}
 
 with organisations as (
-    select cast(organisation_id as {{ s }}) as organisation_id from {{ trig.trig_input_ref('trig_organisations_model') }}
+    select cast(organisation_id as {{ s }}) as organisation_id from {{ trig.trig_input_relation('organisations') }}
 ),
 
 people as (
     select cast(person_id as {{ s }}) as person_id, cast(organisation_id as {{ s }}) as organisation_id
-    from {{ trig.trig_input_ref('trig_people_model') }}
+    from {{ trig.trig_input_relation('people') }}
 ),
 
 known_organisations as (
@@ -27,7 +27,7 @@ recent_events as (
 
 raw_recent_events as (
     select cast(event_id as {{ s }}) as event_id, occurred_at
-    from {{ trig.trig_input_ref('trig_events_model') }}
+    from {{ trig.trig_input_relation('events') }}
     where occurred_at > {{ window_start }} or occurred_at is null
 )
 
@@ -60,3 +60,7 @@ union all
     events later than the run's own clock are reported: those are wrong timestamps. #}
 select 'events', event_id, 'occurred_at is later than the run''s clock time (a wrong timestamp?)', 1
 from recent_events where occurred_at > {{ trig.trig_timestamp_literal(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
+{%- if trig.trig_source_enabled() %}
+union all
+select input_model, record_id, reason, row_count from {{ ref('int_trig__source_quarantine') }}
+{%- endif %}

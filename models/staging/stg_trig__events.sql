@@ -3,7 +3,7 @@
     so replacing another input never cascades here (ADR 007). Deduplication by event_id
     happens where events are counted (on the small slice a condition reads), so this
     view never forces a scan of all history. -#}
-{%- set source_relation = ref(var('trig_events_model')) -%}
+{%- set source_relation = trig.trig_input_relation('events') -%}
 {%- set columns = trig.trig_columns_of(source_relation) -%}
 
 with source as (

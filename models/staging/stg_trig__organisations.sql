@@ -1,7 +1,7 @@
 {#- One row per organisation. Rows without an id and all but one row of a duplicated
     id are left out here and listed in trig_quarantine (the duplicate kept is the
     most recently updated when an `updated_at` column exists). -#}
-{%- set source_relation = ref(var('trig_organisations_model')) -%}
+{%- set source_relation = trig.trig_input_relation('organisations') -%}
 {%- set columns = trig.trig_columns_of(source_relation, exclude=['organisation_id']) -%}
 
 with source as (

@@ -1,7 +1,7 @@
 {#- One row per person. Rows without an id and all but one row of a duplicated id are
     left out here and listed in trig_quarantine. Reads the people input only (ADR 007):
     people whose organisation is unknown are left out by int_trig__person_attributes. -#}
-{%- set source_relation = ref(var('trig_people_model')) -%}
+{%- set source_relation = trig.trig_input_relation('people') -%}
 {%- set columns = trig.trig_columns_of(source_relation, exclude=['person_id', 'organisation_id', 'email']) -%}
 
 with source as (

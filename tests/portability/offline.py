@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -94,7 +94,11 @@ def invoke(project: Path, *args: str, evaluation_time: str) -> Any:
     return result
 
 
-def build_demo_on_duckdb(root: Path) -> tuple[Path, Catalog]:
+def build_demo_on_duckdb(
+    root: Path, prepare: Callable[[Path, Path], list[str]] | None = None
+) -> tuple[Path, Catalog]:
+    """`prepare(project, database)`, when given, runs after the data is generated and
+    returns extra `dbt build` arguments (the sources tests land raw connector tables)."""
     import sys
 
     import duckdb
@@ -112,9 +116,10 @@ def build_demo_on_duckdb(root: Path) -> tuple[Path, Catalog]:
         start="2025-01-01",
     )
     write_profiles(project, database)
+    extra = prepare(project, database) if prepare else []
     invoke(project, "deps", evaluation_time=EVALUATION_TIMES[0])
     for moment in EVALUATION_TIMES:
-        invoke(project, "build", "--target", "duckdb", evaluation_time=moment)
+        invoke(project, "build", "--target", "duckdb", *extra, evaluation_time=moment)
     con = duckdb.connect(str(database))
     try:
         rows = con.execute(

@@ -40,10 +40,10 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     return build_demo_on_duckdb(tmp_path_factory.mktemp("redshift"))
 
 
-def compile_for_redshift(project: Path, catalog: Any, existing: set) -> dict[str, str]:
+def compile_for_redshift(project: Path, catalog: Any, existing: set, *extra: str) -> dict[str, str]:
     with offline_redshift(catalog, existing) as log:
         result = invoke(
-            project, "compile", "--target", "redshift", evaluation_time=EVALUATION_TIMES[1]
+            project, "compile", "--target", "redshift", *extra, evaluation_time=EVALUATION_TIMES[1]
         )
     assert log, "the stand-in connector saw no query: was the adapter really used?"
     return compiled_nodes(result)
