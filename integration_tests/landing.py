@@ -43,6 +43,7 @@ SEGMENT_SCHEMA = "segment"
 COMPANY_PASSTHROUGH = (
     "sign_up_date",
     "is_churned",
+    "churned_at",
     "employees",
     "industry",
     "country",

@@ -26,6 +26,7 @@ COLUMNS = {
         "renewal_date": "date",
         "owner_email": "varchar",
         "owner_first_name": "varchar",
+        "churned_at": "timestamp",
     },
 }
 # Objects the criteria example refers to (a cohort and an object with completions).

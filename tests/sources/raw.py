@@ -263,3 +263,14 @@ def drop_schemas(warehouse: Warehouse, sources: Sequence[str]) -> None:
     warehouse.execute(
         [f"drop schema if exists {schema_for(warehouse, s)} cascade" for s in sources]
     )
+
+
+# Events as the engine reads them: the organisation filled in from the person where the
+# person belongs to a known organisation (trig.trig_events_with_organisation; staging
+# views read one input each, ADR 007). `{schema}` is filled in by the scenario.
+ENGINE_EVENTS = """(
+    select e.event_id, e.event_name, e.occurred_at, e.person_id,
+        coalesce(e.organisation_id, p.organisation_id) as organisation_id
+    from {schema}.stg_trig__events as e
+    left join {schema}.int_trig__person_attributes as p on p.person_id = e.person_id
+) as engine_events"""

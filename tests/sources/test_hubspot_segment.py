@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from tests.sources.conftest import SourceProject
-from tests.sources.raw import land
+from tests.sources.raw import ENGINE_EVENTS, land
 
 pytestmark = pytest.mark.slow
 
@@ -290,7 +290,7 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
 
     people = s.query(
         "select person_id, organisation_id, email, first_name, source "
-        "from {schema}.stg_trig__people order by 1"
+        "from {schema}.int_trig__person_attributes order by 1"
     )
     assert [(p["person_id"], p["organisation_id"], p["source"]) for p in people] == [
         ("ann@acme.io", "w_acme", "hubspot"),
@@ -310,8 +310,8 @@ def test_hubspot_and_segment_build_the_inputs_and_a_job(project: SourceProject) 
     ]
 
     events = s.query(
-        "select event_id, event_name, occurred_at, person_id, organisation_id "
-        "from {schema}.stg_trig__events order by event_id"
+        f"select event_id, event_name, occurred_at, person_id, organisation_id "
+        f"from {ENGINE_EVENTS} order by event_id"
     )
     assert [
         (e["event_id"], e["event_name"], e["person_id"], e["organisation_id"]) for e in events

@@ -6,7 +6,7 @@ import pytest
 
 from tests.engine.rows import event, org
 from tests.sources.conftest import SourceProject
-from tests.sources.raw import land
+from tests.sources.raw import ENGINE_EVENTS, land
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +57,7 @@ def test_own_models_are_unioned_and_rank_first(duckdb_warehouse: object, tmp_pat
         ("w_acme", "Acme", 5000.0, "user"),  # own model first; the CRM fills what it lacks
         ("w_solo", "W_SOLO", 1200.0, "user"),
     ]
-    events = s.query("select event_id, person_id, organisation_id from {schema}.stg_trig__events")
+    events = s.query(f"select event_id, person_id, organisation_id from {ENGINE_EVENTS}")
     assert events == [
         {"event_id": "own-1", "person_id": "ann@acme.io", "organisation_id": "w_acme"}
     ]

@@ -178,7 +178,8 @@ def test_salesforce_accounts_contacts_opportunities_and_a_job(project: SourcePro
         ("w_acme", "Acme", 30000.0, "2025-06-30", "Sam Seller", "sam@vendor.test"),
     ]
     people = s.query(
-        "select person_id, organisation_id, first_name from {schema}.stg_trig__people order by 1"
+        "select person_id, organisation_id, first_name "
+        "from {schema}.int_trig__person_attributes order by 1"
     )
     assert [(p["person_id"], p["organisation_id"], p["first_name"]) for p in people] == [
         ("ann@acme.io", "w_acme", "Ann"),
