@@ -1,8 +1,11 @@
 """The whole loop on DuckDB: synthetic data -> daily evaluations -> deliveries -> metrics.
 
-Run with `./run demo`. Each evaluation is what cron would do once a day (here every few
-days of simulated time): `trig run`, i.e. `dbt build` at time T, then deliver the
-pending actions to the local outbox.
+Run with `./run demo`. The synthetic company is landed in raw HubSpot and Segment tables,
+named as Fivetran and Segment's warehouse destination write them, and the package builds
+everything from there (`trig_sources`), as a customer's first build would; `--input-models`
+uses the integration project's hand-written input models instead. Each evaluation is what
+cron would do once a day (here every few days of simulated time): `trig run`, i.e.
+`dbt build` at time T, then deliver the pending actions to the local outbox.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ REPO = Path(__file__).resolve().parents[1]
 PROJECT = REPO / "integration_tests"
 sys.path.insert(0, str(PROJECT))
 
+from landing import land  # noqa: E402
 from synthetic import generate  # noqa: E402
 from trig_lifecycle.channels.registry import WAREHOUSE_ACTIONS  # noqa: E402
 from trig_lifecycle.report_text import describe  # noqa: E402
@@ -43,8 +47,9 @@ def main() -> None:
         f"{summary['people']:,} people, {summary['events']:,} events "
         f"from {summary['start']} to {summary['end']}"
     )
+    dbt_args = [] if args.input_models else connector_build_args(database)
     for moment in evaluation_times(summary["start"], summary["end"], args.go_live_day, args.every):
-        evaluate(database, moment)
+        evaluate(database, moment, dbt_args)
     report(database)
     write_html_report(database)
 
@@ -54,7 +59,22 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--start", default="2025-01-01", help="first day of synthetic history")
     parser.add_argument("--go-live-day", type=int, default=60, help="day the objects go live")
     parser.add_argument("--every", type=int, default=5, help="days between evaluations")
+    parser.add_argument(
+        "--input-models",
+        action="store_true",
+        help="build from the integration project's input models, not raw connector tables",
+    )
     return parser.parse_args()
+
+
+def connector_build_args(database: Path) -> list[str]:
+    """Land the company in raw HubSpot + Segment tables; the dbt arguments that build the
+    package from them (only `trig_sources` and where the tables live: no input model)."""
+    landed = land(str(database))
+    tables = ", ".join(f"{name} ({rows:,})" for name, rows in landed["counts"].items())
+    console.print(f"[bold]Landed as connector tables[/]: {tables}")
+    dbt_args = ["--vars", json.dumps(landed["vars"]), "--exclude", "path:models/inputs"]
+    return [f"--dbt-arg={value}" for value in dbt_args]
 
 
 def reset(database: Path, outbox: Path) -> None:
@@ -77,7 +97,7 @@ def to_date(value: object) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
 
-def evaluate(database: Path, moment: str) -> None:
+def evaluate(database: Path, moment: str, dbt_args: list[str]) -> None:
     env = {**os.environ, "TRIG_EVALUATION_TIME": moment, "TRIG_DUCKDB_PATH": str(database)}
     command = [
         str(REPO / ".venv" / "bin" / "trig"),
@@ -87,6 +107,7 @@ def evaluate(database: Path, moment: str) -> None:
         "--profiles-dir",
         str(PROJECT),
         "--json",
+        *dbt_args,
     ]
     result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
     if result.returncode == 2 or not result.stdout.strip():

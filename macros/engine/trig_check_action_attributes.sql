@@ -13,6 +13,12 @@
       {{ trig.trig_config_error(d.object.name, key ~ '.' ~ setting, "unknown attribute '" ~ name ~ "' for " ~ audience ~ "s", name, catalog.keys() | list) }}
     {%- endif -%}
   {%- endfor -%}
+  {%- if a.type == 'email' and a.config.get('to') is none and d.object.entity == 'organisation' -%}
+    {%- set default_to = trig.trig_default_organisation_email_to() -%}
+    {%- if default_to not in catalogs['organisation'] -%}
+      {%- do exceptions.warn("trig: object '" ~ d.object.name ~ "', key '" ~ key ~ ".to': organisations have no '" ~ default_to ~ "' attribute (var trig_organisation_email_to), so this email goes to every person of the organisation. Set `to:` to an attribute holding one contact's address, or write `to: people` to keep this.") -%}
+    {%- endif -%}
+  {%- endif -%}
   {%- for field in trig.trig_template_fields(a.config) -%}
     {%- for name in modules.re.findall('\\{([A-Za-z_][A-Za-z0-9_]*)\\}', field.text) -%}
       {%- if name not in catalog -%}
@@ -44,12 +50,13 @@
 {%- endmacro %}
 
 {#- The attribute columns one action's message needs, in the order of `columns`. -#}
-{% macro trig_message_columns(action, columns) -%}
+{% macro trig_message_columns(action, columns, entity=none, org_columns=[]) -%}
   {%- if action.type == 'webhook' and action.config.get('payload') is none -%}{{ return(columns) }}{%- endif -%}
   {%- set wanted = ['organisation_id', 'person_id', 'email', 'first_name', 'organisation_name'] -%}
   {%- for setting in ['to', 'from_attribute', 'id_attribute'] if action.config.get(setting) -%}
     {%- do wanted.append(action.config[setting]) -%}
   {%- endfor -%}
+  {%- if action.type == 'email' -%}{%- do wanted.append(trig.trig_email_to(action, entity, org_columns)) -%}{%- endif -%}
   {%- for field in trig.trig_template_fields(action.config) -%}
     {%- for name in modules.re.findall('\\{([A-Za-z_][A-Za-z0-9_]*)\\}', field.text) -%}{%- do wanted.append(name) -%}{%- endfor -%}
   {%- endfor -%}

@@ -20,11 +20,12 @@
 {%- endmacro %}
 
 {#- Who receives one declared action, as SQL over `t` (the transition), `ent` (the
-    entity's attribute row) and `p` (a person row, joined only for emails). -#}
-{% macro trig_action_recipient(d) -%}
+    entity's attribute row) and `p` (a person row, joined only for emails);
+    `org_columns` decides an organisation email's default recipient (ADR 208). -#}
+{% macro trig_action_recipient(d, org_columns) -%}
   {%- set a = d.action -%}
   {%- if a.type == 'email' -%}
-    {%- set to = a.config.get('to') -%}
+    {%- set to = trig.trig_email_to(a, d.object.entity, org_columns) -%}
     {%- if to is none or to in ['people', 'person'] -%}{{ return({'sql': 'p.email', 'join': 'people' if d.object.entity == 'organisation' else 'person'}) }}{%- endif -%}
     {{ return({'sql': 'ent.' ~ trig.trig_identifier(to, d.object.name ~ ' email.to'), 'join': none}) }}
   {%- elif a.type == 'slack' -%}{{ return({'sql': trig.trig_string_literal(a.config.channel), 'join': none}) }}

@@ -52,12 +52,12 @@ actions as (
         cast(null as {{ dbt.type_boolean() }}) as is_shadow
     where 1 = 0
     {%- for d in declared %}
-    {%- set r = trig.trig_action_recipient(d) %}
+    {%- set r = trig.trig_action_recipient(d, org_columns) %}
     {%- set entity_rows = 'organisation_rows' if d.object.entity == 'organisation' else 'person_rows' %}
     {%- set entity_key = 'organisation_id' if d.object.entity == 'organisation' else 'person_id' %}
     {%- set row_alias = 'p' if r.join else 'ent' %}
     {%- set row_columns = person_columns if (r.join or d.object.entity == 'person') else org_columns %}
-    {%- set message_columns = trig.trig_message_columns(d.action, row_columns) %}
+    {%- set message_columns = trig.trig_message_columns(d.action, row_columns, d.object.entity, org_columns) %}
     union all
     select
         t.transition_id,
