@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key='transition_id') }}
+{{ config(materialized='incremental', unique_key='transition_id', incremental_strategy=trig.trig_upsert_strategy()) }}
 -- depends_on: {{ ref('int_trig__organisation_attributes') }}
 -- depends_on: {{ ref('int_trig__person_attributes') }}
 -- depends_on: {{ ref('trig_organisation_attributes') }}
