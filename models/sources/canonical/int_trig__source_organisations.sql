@@ -6,17 +6,8 @@
     trig_sources order).
     Each attribute comes from the highest-priority source that has a value for it;
     `source` says which source ranks first. -#}
-{%- set relations = trig.trig_source_models('organisations') -%}
-{%- if trig.trig_include_input_models() -%}
-  {%- set user_relation = trig.trig_input_ref('trig_organisations_model') -%}
-  {%- do relations.insert(0, user_relation) -%}
-{%- endif -%}
-{%- set names = [] -%}
-{%- for relation in relations -%}
-  {%- for name in trig.trig_columns_of(relation) if name not in names -%}{%- do names.append(name) -%}{%- endfor -%}
-{%- endfor -%}
-{%- for name in ['source', 'source_record_id'] if name not in names -%}{%- do names.append(name) -%}{%- endfor -%}
-{%- set extra = {user_relation.identifier: {'source': "'user'"}} if trig.trig_include_input_models() else {} -%}
+{%- set parts = trig.trig_canonical_union_parts('organisations', ['source', 'source_record_id']) -%}
+{%- set relations, names, extra = parts.relations, parts.names, parts.extra -%}
 
 with unioned as (
     {{ trig.trig_union_by_name(relations, names, extra) }}

@@ -5,17 +5,8 @@
     person_id, each attribute from the highest-priority source that has it, organisation_id = the
     primary organisation (int_trig__source_memberships). People with no organisation
     keep a null organisation_id and are listed in trig_quarantine. -#}
-{%- set relations = trig.trig_source_models('people') -%}
-{%- if trig.trig_include_input_models() -%}
-  {%- set user_relation = trig.trig_input_ref('trig_people_model') -%}
-  {%- do relations.insert(0, user_relation) -%}
-{%- endif -%}
-{%- set names = [] -%}
-{%- for relation in relations -%}
-  {%- for name in trig.trig_columns_of(relation) if name not in names -%}{%- do names.append(name) -%}{%- endfor -%}
-{%- endfor -%}
-{%- for name in ['source', 'source_record_id', 'organisation_record_id', 'organisation_id'] if name not in names -%}{%- do names.append(name) -%}{%- endfor -%}
-{%- set extra = {user_relation.identifier: {'source': "'user'"}} if trig.trig_include_input_models() else {} -%}
+{%- set parts = trig.trig_canonical_union_parts('people', ['source', 'source_record_id', 'organisation_record_id', 'organisation_id']) -%}
+{%- set relations, names, extra = parts.relations, parts.names, parts.extra -%}
 
 with unioned as (
     {{ trig.trig_union_by_name(relations, names, extra) }}
