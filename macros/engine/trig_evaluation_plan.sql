@@ -21,9 +21,9 @@
   {%- for unit in ordered -%}
     {%- for m in unit.members -%}
       {%- set o = by_name[m] -%}
-      {%- do transition_ctes.append({'name': o.name, 'kind': o.kind, 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_transitions'}) -%}
+      {%- do transition_ctes.append({'unit': unit.name, 'name': o.name, 'kind': o.kind, 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_transitions'}) -%}
       {%- if o.kind == 'objective' -%}
-        {%- do transition_ctes.append({'name': 'slow_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_signal_transitions'}) -%}
+        {%- do transition_ctes.append({'unit': unit.name, 'name': 'slow_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_signal_transitions'}) -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
@@ -48,11 +48,11 @@
 {%- endmacro %}
 
 {#- All per-object CTEs, in evaluation order. -#}
-{% macro trig_evaluation_ctes(plan, t) -%}
+{% macro trig_evaluation_ctes(plan, units, t) -%}
   {%- set evaluated = [] -%}
   {%- set index_of = {} -%}
   {%- for name, c in plan.compiled.items() -%}{%- do index_of.update({name: c.idx}) -%}{%- endfor -%}
-  {%- for unit in plan.units -%}
+  {%- for unit in units -%}
     {%- set c = plan.compiled[unit.name] -%}
     {%- set objective_cs = [] -%}
     {%- for m in unit.members[1:] -%}{%- do objective_cs.append(plan.compiled[m]) -%}{%- endfor %}

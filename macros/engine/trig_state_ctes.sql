@@ -1,45 +1,15 @@
-{#- The state left by previous evaluations, read from the transition log itself:
-    one row per object, entity and episode, then the latest episode per object and
-    entity with the generated-attribute values. -#}
-{% macro trig_previous_state_ctes(log_relation) -%}
-prev_episodes as (
-    {%- if log_relation is not none %}
-    select
-        object_name, entity_id, max(organisation_id) as organisation_id, episode_number,
-        max(case when transition_type = 'entered' then occurred_at end) as entered_at,
-        max(case when transition_type = 'completed' then occurred_at end) as completed_at,
-        max(case when transition_type = 'exited' then occurred_at end) as exited_at,
-        max(case when transition_type = 'follow_up_due' then step else 0 end) as last_step,
-        max(case when transition_type = 'signal_raised' then occurred_at end) as signal_raised_at,
-        max(case when transition_type = 'signal_resolved' then occurred_at end) as signal_resolved_at
-    from {{ log_relation }}
-    group by object_name, entity_id, episode_number
-    {%- else %}
-    select
-        cast(null as {{ dbt.type_string() }}) as object_name, cast(null as {{ dbt.type_string() }}) as entity_id,
-        cast(null as {{ dbt.type_string() }}) as organisation_id, cast(null as {{ dbt.type_int() }}) as episode_number,
-        cast(null as {{ dbt.type_timestamp() }}) as entered_at, cast(null as {{ dbt.type_timestamp() }}) as completed_at,
-        cast(null as {{ dbt.type_timestamp() }}) as exited_at, cast(null as {{ dbt.type_int() }}) as last_step,
-        cast(null as {{ dbt.type_timestamp() }}) as signal_raised_at, cast(null as {{ dbt.type_timestamp() }}) as signal_resolved_at
-    where 1 = 0
-    {%- endif %}
+{#- The state left by previous evaluations, read from the engine's state table (kept in
+    line with the transition log: trig_sync_episode_state): every episode of every
+    object and entity, and the latest one per object and entity with the generated
+    attributes. -#}
+{% macro trig_previous_state_ctes() -%}
+  {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
+prev_episodes as {{ trig.trig_inline_cte() }} (
+    select * from {{ state }}
 ),
 
-prev_state as (
-    {#- one pass: the latest episode per object and entity, with the generated
-        attributes as window aggregates over all its episodes -#}
-    select *
-    from (
-        select
-            prev_episodes.*,
-            entered_at is not null and completed_at is null and exited_at is null as is_open,
-            max(entered_at) over (partition by object_name, entity_id) as last_entered_at,
-            max(completed_at) over (partition by object_name, entity_id) as last_completed_at,
-            max(exited_at) over (partition by object_name, entity_id) as last_exited_at,
-            row_number() over (partition by object_name, entity_id order by episode_number desc) as recency
-        from prev_episodes
-    ) as ranked
-    where recency = 1
+prev_state as {{ trig.trig_inline_cte() }} (
+    select * from {{ state }} where is_latest
 ),
 {%- endmacro %}
 

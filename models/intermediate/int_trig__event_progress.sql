@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key='progress_key', incremental_strategy=trig.trig_upsert_strategy(), pre_hook="{{ trig.trig_planner_hints() }}", post_hook="{{ trig.trig_reset_planner_hints() }}") }}
+{{ config(materialized='incremental', unique_key='progress_key', incremental_strategy=trig.trig_upsert_strategy(), pre_hook=["{{ trig.trig_planner_hints() }}", "{{ trig.trig_sync_episode_state(adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions')) }}"], post_hook="{{ trig.trig_reset_planner_hints() }}") }}
 {#- Running counts of the events each condition needs, per entity and anchor, so an
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches
@@ -15,7 +15,7 @@
 {%- set scan_from = trig.trig_shift_timestamp(scan_from, -(windows | max if windows else 0)) -%}
 
 with
-{{ trig.trig_previous_state_ctes(log) }}
+{{ trig.trig_previous_state_ctes() }}
 watermark as (
     select
         {%- if is_incremental() %}

@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 {#- Every organisation attribute in one wide row: inputs, roll-ups, write-backs and
     the generated lifecycle attributes of every organisation-level object. -#}
 with organisations as (

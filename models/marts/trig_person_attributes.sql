@@ -1,3 +1,4 @@
+{{ config(materialized='view') }}
 {#- Every person attribute in one wide row: the person's and their organisation's
     attributes, and the generated lifecycle attributes of person-level objects and of
     their organisation's objects. -#}

@@ -1,0 +1,22 @@
+{#- Recreates the state table from the whole transition log (or empty when there is no
+    log yet): the first build, a full refresh, an upgrade from a version without state,
+    and recovery after an evaluation that died before its transitions were logged. -#}
+{% macro trig_rebuild_episode_state(log_relation) -%}
+  {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
+  {%- set source = log_relation if log_relation is not none else '(' ~ trig.trig_empty_transitions_sql() ~ ')' -%}
+  {%- do adapter.drop_relation(state) -%}
+  {%- do trig.trig_create_table_as(state, trig.trig_episode_state_sql(trig.trig_episode_rows_sql(source))) -%}
+  {%- do trig.trig_index_episode_state(state) -%}
+{%- endmacro %}
+
+{#- PostgreSQL reads and replaces state rows by key and by object: index them. -#}
+{% macro trig_index_episode_state(state) -%}
+  {{ return(adapter.dispatch('trig_index_episode_state', 'trig')(state)) }}
+{%- endmacro %}
+
+{% macro default__trig_index_episode_state(state) -%}{%- endmacro %}
+
+{% macro postgres__trig_index_episode_state(state) -%}
+  {%- do run_query('create index on ' ~ state ~ ' (episode_id)') -%}
+  {%- do run_query('create index on ' ~ state ~ ' (object_name, entity_id) where is_latest') -%}
+{%- endmacro %}

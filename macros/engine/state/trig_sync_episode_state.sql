@@ -1,0 +1,29 @@
+{#- Makes the state table agree with the transition log before an evaluation reads it.
+    The watermark records the evaluation that last changed the state and whether its
+    transitions reached the log. The state is rebuilt from the log when it is missing
+    or when the watermark names another evaluation than the log's last one (an
+    evaluation that died between updating the state and logging its transitions, on a
+    warehouse that did not roll it back); otherwise it is used as it is. -#}
+{% macro trig_sync_episode_state(log_relation) -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
+  {%- set watermark = trig.trig_engine_relation('trig_episode_state_watermark') -%}
+  {%- set logged = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ log_relation) if log_relation is not none else none -%}
+  {%- set has_state = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is not none -%}
+  {%- set has_watermark = adapter.get_relation(database=watermark.database, schema=watermark.schema, identifier=watermark.identifier) is not none -%}
+  {%- set recorded = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ watermark) if has_watermark else none -%}
+  {%- if not has_state or not has_watermark or recorded != logged -%}
+    {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state -%}
+    {%- do trig.trig_rebuild_episode_state(log_relation) -%}
+    {%- do trig.trig_write_state_watermark(logged, true) -%}
+  {%- endif -%}
+  {{ return('') }}
+{%- endmacro %}
+
+{#- Records which evaluation last changed the state and whether it reached the log. -#}
+{% macro trig_write_state_watermark(evaluated_at, is_complete) -%}
+  {%- set watermark = trig.trig_engine_relation('trig_episode_state_watermark') -%}
+  {%- set value = trig.trig_timestamp_literal(evaluated_at) if evaluated_at is not none else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
+  {%- do adapter.drop_relation(watermark) -%}
+  {%- do trig.trig_create_table_as(watermark, 'select ' ~ value ~ ' as evaluated_at, ' ~ ('true' if is_complete else 'false') ~ ' as is_complete') -%}
+{%- endmacro %}

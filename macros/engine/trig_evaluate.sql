@@ -1,0 +1,43 @@
+{#- The evaluation at T, run as trig_transitions' pre-hook: brings the state table in
+    line with the log, then evaluates the objects batch by batch in evaluation order.
+    Each batch's transitions go to a pending table and are applied to the state in
+    place, so the next batch reads this evaluation's result for objects already
+    evaluated and the previous one for the rest (docs/decisions/008-state-tables.md).
+    The model then appends the pending transitions to the log in one statement and the
+    post-hook (trig_finish_evaluation) marks the state as logged. -#}
+{% macro trig_evaluate() -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set t = trig.trig_t() -%}
+  {%- set repeat = trig.trig_evaluation_is_repeat() -%}
+  {%- set pending = trig.trig_engine_relation('trig_transitions__pending') -%}
+  {%- set plan = trig.trig_evaluation_plan() -%}
+  {%- if is_incremental() -%}
+    {%- do trig.trig_sync_episode_state(this) -%}
+  {%- else -%}
+    {%- do trig.trig_rebuild_episode_state(none) -%}
+  {%- endif -%}
+  {%- do adapter.drop_relation(pending) -%}
+  {%- do trig.trig_create_table_as(pending, trig.trig_transitions_batch_sql(plan, [], t)) -%}
+  {%- if not repeat -%}
+    {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), false) -%}
+    {%- set batches = trig.trig_evaluation_batches(plan.units) -%}
+    {%- for units in batches -%}
+      {%- set names = [] -%}
+      {%- for part in plan.transition_ctes if part.unit in units | map(attribute='name') | list -%}{%- do names.append(trig.trig_string_literal(part.name)) -%}{%- endfor -%}
+      {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t) ~ ') as batch_transitions') -%}
+      {%- do trig.trig_update_episode_state('(select * from ' ~ pending ~ ' where object_name in (' ~ names | join(', ') ~ '))') -%}
+      {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals)', info=true) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {{ return('') }}
+{%- endmacro %}
+
+{#- trig_transitions' post-hook: the pending transitions are in the log. -#}
+{% macro trig_finish_evaluation() -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- if not trig.trig_evaluation_is_repeat() -%}
+    {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), true) -%}
+  {%- endif -%}
+  {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__pending')) -%}
+  {{ return('') }}
+{%- endmacro %}

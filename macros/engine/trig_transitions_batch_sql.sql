@@ -1,0 +1,72 @@
+{#- The transitions of one batch of evaluation units at T, as the log's rows (no units:
+    an empty, typed result). Objects of earlier batches are read from the state table,
+    already updated by this evaluation; see docs/decisions/001-evaluation-design.md and
+    008-state-tables.md. -#}
+{% macro trig_transitions_batch_sql(plan, units, t) -%}
+  {%- set unit_names = units | map(attribute='name') | list -%}
+  {%- set parts = plan.transition_ctes | selectattr('unit', 'in', unit_names) | list -%}
+  {%- set compiled = {} -%}
+  {%- for unit in units -%}{%- for m in unit.members -%}{%- do compiled.update({m: plan.compiled[m]}) -%}{%- endfor -%}{%- endfor -%}
+  {%- set events_from = trig.trig_events_lower_bound(compiled) if units else none -%}
+with
+{%- if units %}
+events as (
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
+    where occurred_at <= {{ t }}
+    {%- if events_from %}
+        and occurred_at > {{ trig.trig_timestamp_literal(events_from) }}
+    {%- endif %}
+),
+{#- new episodes start after the previous evaluation: their counts read only this -#}
+recent_events as (
+    select * from events
+    where occurred_at > {{ trig.trig_timestamp_literal(trig.trig_new_episode_scan_from()) }}
+),
+organisation_attrs as (
+    select * from {{ ref('int_trig__organisation_attributes') }}
+),
+person_attrs as (
+    select * from {{ ref('int_trig__person_attributes') }}
+),
+event_progress as (
+    select * from {{ ref('int_trig__event_progress') }}
+),
+objects_live as (
+    {{ trig.trig_objects_live_sql() }}
+),
+runner_routes as (
+    select entity_type, entity_id, target_object, occurred_at
+    from {{ source('trig_runner', 'trig_routes') }}
+    where occurred_at <= {{ t }}
+        and occurred_at > {{ dbt.dateadd('day', -(var('trig_route_max_age_days', 7) | int), t) }}
+),
+{{ trig.trig_previous_state_ctes() }}
+{{ trig.trig_evaluation_ctes(plan, units, t) }}
+{%- endif %}
+all_transitions as (
+    {{ trig.trig_empty_transitions_sql() }}
+    {%- for part in parts %}
+    union all
+    select '{{ part.name }}', '{{ part.kind }}', {{ trig.trig_literal(part.parent) }}, '{{ part.entity }}',
+        entity_id, organisation_id, episode_number, transition_type, step, occurred_at, cause
+    from {{ part.cte }}
+    {%- endfor %}
+)
+
+select
+    {{ trig.trig_md5(['object_name', 'entity_type', 'entity_id', 'episode_number', 'transition_type', 'step']) }} as transition_id,
+    object_name,
+    object_kind,
+    parent_object_name,
+    entity_type,
+    entity_id,
+    organisation_id,
+    episode_number,
+    transition_type,
+    step,
+    occurred_at,
+    {{ t }} as evaluated_at,
+    cause,
+    {{ trig.trig_is_held_out_sql() }} as is_held_out
+from all_transitions
+{%- endmacro %}
