@@ -3,6 +3,8 @@
     the entities matching their criteria now. The object's configuration lives in the
     model's YAML (`config.meta.trig`). -#}
 {% macro lifecycle_object() -%}
+  {#- re-created only when the definition changes (macros/materializations/trig_view.sql) -#}
+  {{ config(materialized='trig_view') }}
   {%- set organisation_rows = ref('trig', 'trig_organisation_attributes') -%}
   {%- set person_rows = ref('trig', 'trig_person_attributes') -%}
   {%- set episodes = ref('trig', 'trig_episodes') -%}

@@ -1,7 +1,18 @@
 {#- What a criteria tree may refer to, for one object and entity: the attribute
     catalogue (input columns, roll-ups, write-backs, generated lifecycle attributes
-    with the seeds' aliases), the cohorts and the object names. -#}
-{% macro trig_catalog_context(object_name, entity, base_only=false, prefix='', objects=none) -%}
+    with the seeds' aliases), the cohorts and the object names. `base` (from
+    trig_catalog_base) shares the read-only part between the objects of one compile:
+    building it reads the warehouse and walks every object. -#}
+{% macro trig_catalog_context(object_name, entity, base_only=false, prefix='', objects=none, base=none) -%}
+  {%- set base = base if base is not none else trig.trig_catalog_base(entity, base_only, objects) -%}
+  {{ return({'object': object_name, 'entity': entity, 'catalog': base.catalog, 'cohorts': base.cohorts,
+             'object_names': base.object_names, 'leaves': [], 'refs': [], 'prefix': prefix,
+             'cohort_stack': [], 'in_cohort': false}) }}
+{%- endmacro %}
+
+{#- The catalogue, cohorts and object names of one entity type (never modified by
+    the criteria compiler). -#}
+{% macro trig_catalog_base(entity, base_only=false, objects=none) -%}
   {%- set objects = objects if objects is not none else trig.trig_objects() -%}
   {%- if base_only -%}
     {%- set relation = trig.trig_model_relation('stg_trig__people' if entity == 'person' else 'stg_trig__organisations') -%}
@@ -22,9 +33,7 @@
       {%- do trig.trig_add_generated_attributes(catalog, obj) -%}
     {%- endif -%}
   {%- endfor -%}
-  {{ return({'object': object_name, 'entity': entity, 'catalog': catalog, 'cohorts': cohorts,
-             'object_names': object_names, 'leaves': [], 'refs': [], 'prefix': prefix,
-             'cohort_stack': [], 'in_cohort': false}) }}
+  {{ return({'catalog': catalog, 'cohorts': cohorts, 'object_names': object_names}) }}
 {%- endmacro %}
 
 {% macro trig_generated_fields() -%}

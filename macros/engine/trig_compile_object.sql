@@ -1,9 +1,10 @@
 {#- Checks and normalises every criteria tree of one object. Entry and exclusion
     criteria share one event anchor (go-live or the end of the previous episode);
     completion and exit criteria count from the episode's entry. -#}
-{% macro trig_compile_object(obj, objects, idx) -%}
-  {%- set entry_ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='o' ~ idx ~ 'n', objects=objects) -%}
-  {%- set episode_ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='o' ~ idx ~ 'c', objects=objects) -%}
+{% macro trig_compile_object(obj, objects, idx, bases=none) -%}
+  {%- set base = bases[obj.entity] if bases is not none else none -%}
+  {%- set entry_ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='o' ~ idx ~ 'n', objects=objects, base=base) -%}
+  {%- set episode_ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='o' ~ idx ~ 'c', objects=objects, base=base) -%}
   {%- set entry_key = 'audience' if obj.kind == 'job' else 'entry' -%}
   {%- set completion_key = 'goal' if obj.kind == 'job' else 'completion' -%}
   {%- set compiled = {

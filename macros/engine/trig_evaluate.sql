@@ -21,10 +21,11 @@
   {%- if not repeat -%}
     {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), false) -%}
     {%- set batches = trig.trig_evaluation_batches(plan.units) -%}
+    {%- set event_slice = trig.trig_evaluation_event_slice(plan, batches, t) -%}
     {%- for units in batches -%}
       {%- set names = [] -%}
       {%- for part in plan.transition_ctes if part.unit in units | map(attribute='name') | list -%}{%- do names.append(trig.trig_string_literal(part.name)) -%}{%- endfor -%}
-      {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t) ~ ') as batch_transitions') -%}
+      {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t, event_slice) ~ ') as batch_transitions') -%}
       {%- do trig.trig_update_episode_state('(select * from ' ~ pending ~ ' where object_name in (' ~ names | join(', ') ~ '))') -%}
       {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals)', info=true) -%}
     {%- endfor -%}
@@ -39,5 +40,19 @@
     {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), true) -%}
   {%- endif -%}
   {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__pending')) -%}
+  {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__events')) -%}
   {{ return('') }}
+{%- endmacro %}
+
+{#- The events every batch may read, copied once when each batch's scan has a lower bound
+    (none: a batch needs all history, and batches read the events directly). -#}
+{% macro trig_evaluation_event_slice(plan, batches, t) -%}
+  {%- set bounds = [] -%}
+  {%- for units in batches -%}
+    {%- set compiled = {} -%}
+    {%- for unit in units -%}{%- for m in unit.members -%}{%- do compiled.update({m: plan.compiled[m]}) -%}{%- endfor -%}{%- endfor -%}
+    {%- do bounds.append(trig.trig_events_lower_bound(compiled)) -%}
+  {%- endfor -%}
+  {%- if bounds | length < 2 or none in bounds -%}{{ return(none) }}{%- endif -%}
+  {{ return(trig.trig_create_event_slice('trig_transitions__events', bounds | min, t)) }}
 {%- endmacro %}

@@ -4,9 +4,10 @@
   {%- set objects = trig.trig_objects() -%}
   {%- set compiled = {} -%}
   {%- set by_name = {} -%}
+  {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} -%}
   {%- for obj in objects if obj.kind != 'cohort' -%}
     {%- do by_name.update({obj.name: obj}) -%}
-    {%- do compiled.update({obj.name: trig.trig_compile_object(obj, objects, loop.index)}) -%}
+    {%- do compiled.update({obj.name: trig.trig_compile_object(obj, objects, loop.index, bases)}) -%}
   {%- endfor -%}
   {%- do trig.trig_check_routes(objects, by_name) -%}
   {%- set units = [] -%}

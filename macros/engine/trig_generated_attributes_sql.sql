@@ -15,15 +15,17 @@
     group by entity_id
 {%- endmacro %}
 
-{% macro trig_generated_columns(entity, alias) -%}
+{% macro trig_generated_columns(entity, alias, aliases=true) -%}
   {%- set objects = trig.trig_objects() | selectattr('entity', 'equalto', entity) | rejectattr('kind', 'equalto', 'cohort') | list -%}
   {%- for o in objects %},
     coalesce({{ alias }}.currently_member_of_{{ o.name }}, false) as currently_member_of_{{ o.name }},
     {{ alias }}.last_entry_to_{{ o.name }},
     {{ alias }}.last_exit_from_{{ o.name }},
-    {{ alias }}.last_completion_of_{{ o.name }},
+    {{ alias }}.last_completion_of_{{ o.name }}
+    {%- if aliases %},
     {{ alias }}.last_entry_to_{{ o.name }} as last_entered_{{ o.name }},
     {{ alias }}.last_exit_from_{{ o.name }} as last_exited_{{ o.name }},
     {{ alias }}.last_completion_of_{{ o.name }} as last_completed_{{ o.name }}
+    {%- endif %}
   {%- endfor %}
 {%- endmacro %}

@@ -1,8 +1,8 @@
 {#- The transitions of one batch of evaluation units at T, as the log's rows (no units:
-    an empty, typed result). Objects of earlier batches are read from the state table,
+    an empty, typed result), reading events from `event_slice` when given. Objects of earlier batches are read from the state table,
     already updated by this evaluation; see docs/decisions/001-evaluation-design.md and
     008-state-tables.md. -#}
-{% macro trig_transitions_batch_sql(plan, units, t) -%}
+{% macro trig_transitions_batch_sql(plan, units, t, event_slice=none) -%}
   {%- set unit_names = units | map(attribute='name') | list -%}
   {%- set parts = plan.transition_ctes | selectattr('unit', 'in', unit_names) | list -%}
   {%- set compiled = {} -%}
@@ -11,7 +11,7 @@
 with
 {%- if units %}
 events as (
-    select * from {{ trig.trig_events_with_organisation() }} as all_events
+    select * from {{ event_slice if event_slice is not none else trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
     {%- if events_from %}
         and occurred_at > {{ trig.trig_timestamp_literal(events_from) }}

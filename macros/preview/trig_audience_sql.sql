@@ -13,8 +13,9 @@
   {%- set objects = trig.trig_objects() if specs is none else trig.trig_preview_objects(specs) -%}
   {%- set ctes, selects, described = [], [], [] -%}
   {%- set t = trig.trig_t() -%}
+  {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} -%}
   {%- for obj in objects if obj.kind in ['job', 'stage', 'behaviour', 'cohort'] and (only is none or obj.name == only) -%}
-    {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity, objects=objects, prefix='o' ~ loop.index ~ '_') -%}
+    {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity, objects=objects, prefix='o' ~ loop.index ~ '_', base=bases[obj.entity]) -%}
     {%- set tree = trig.trig_normalize_criteria(obj.cohort_criteria if obj.kind == 'cohort' else obj.entry, ctx, 'audience') -%}
     {%- set exclusions = trig.trig_normalize_criteria(obj.exclusions, ctx, 'exclusions') if obj.exclusions else none -%}
     {%- set rows = ref('trig', 'trig_organisation_attributes') if obj.entity == 'organisation' else ref('trig', 'trig_person_attributes') -%}

@@ -13,8 +13,10 @@
     Appended once per entry (docs/decisions/502-entry-explanations.md). -#}
 {%- set t = trig.trig_t() -%}
 {%- set explained = [] -%}
-{%- for obj in trig.trig_objects() if obj.kind != 'cohort' and obj.entry is not none -%}
-  {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='x' ~ loop.index ~ '_') -%}
+{%- set objects = trig.trig_objects() -%}
+{%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} if execute else {} -%}
+{%- for obj in objects if obj.kind != 'cohort' and obj.entry is not none -%}
+  {%- set ctx = trig.trig_catalog_context(obj.name, obj.entity, prefix='x' ~ loop.index ~ '_', objects=objects, base=bases[obj.entity]) -%}
   {%- set tree = trig.trig_normalize_criteria(obj.entry, ctx, 'entry') -%}
   {%- set exclusions = trig.trig_normalize_criteria(obj.exclusions, ctx, 'exclusions') if obj.exclusions else none -%}
   {%- set columns = trig.trig_preview_attribute_columns(tree) -%}

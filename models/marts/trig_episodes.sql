@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='trig_view') }}
 /* depends_on: {{ ref('trig_transitions') }} */
 {#- One row per object, entity and episode (Signals excluded): the shape BI tools and
     the audience views read. A view of the engine's state table, which each evaluation

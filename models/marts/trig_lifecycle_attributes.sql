@@ -1,4 +1,4 @@
-{{ config(materialized='view') }}
+{{ config(materialized='trig_view') }}
 /* depends_on: {{ ref('trig_transitions') }} */
 {#- The generated lifecycle attributes, long: one row per object (stage, objective,
     behaviour, job) and entity that was ever in it. trig_person_attributes and

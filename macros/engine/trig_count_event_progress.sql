@@ -1,0 +1,22 @@
+{#- int_trig__event_progress' pre-hook: counts every forward condition of every object
+    into a pending table, `trig_conditions_per_statement` conditions (default 40) per
+    statement so statement size stays bounded however many objects there are. The
+    model then upserts the pending rows. -#}
+{% macro trig_count_event_progress() -%}
+  {%- if not execute -%}{{ return('') }}{%- endif -%}
+  {%- set t = trig.trig_t() -%}
+  {%- set leaves = trig.trig_progress_leaves(trig.trig_evaluation_plan()) -%}
+  {%- set size = var('trig_conditions_per_statement', 40) | int -%}
+  {%- set pending = trig.trig_engine_relation('int_trig__event_progress__pending') -%}
+  {%- do adapter.drop_relation(pending) -%}
+  {%- do trig.trig_create_table_as(pending, trig.trig_event_progress_batch_sql([], true, t)) -%}
+  {%- set batches = leaves | batch(size if size > 0 else 40) | list -%}
+  {%- set slice = none -%}
+  {%- if batches | length > 1 -%}
+    {%- set slice = trig.trig_create_event_slice('int_trig__event_progress__events', trig.trig_progress_batch_scan_from(leaves), t) -%}
+  {%- endif -%}
+  {%- for batch in batches -%}
+    {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_batch_sql(batch, false, t, slice) ~ ') as batch_progress') -%}
+  {%- endfor -%}
+  {{ return('') }}
+{%- endmacro %}

@@ -1,0 +1,43 @@
+{#- The fingerprint recorded for a view built by the trig_view materialization (none
+    when unknown), and recording a new one. -#}
+{% macro trig_view_fingerprint(relation) -%}
+  {%- set registry = trig.trig_view_registry() -%}
+  {%- set found = run_query('select fingerprint from ' ~ registry ~ ' where relation_name = ' ~ trig.trig_string_literal(relation | string)) -%}
+  {{ return(found.columns[0].values()[0] if found.rows | length > 0 else none) }}
+{%- endmacro %}
+
+{% macro trig_record_view_fingerprint(relation, fingerprint) -%}
+  {%- set registry = trig.trig_view_registry() -%}
+  {%- set name = trig.trig_string_literal(relation | string) -%}
+  {%- do run_query('delete from ' ~ registry ~ ' where relation_name = ' ~ name) -%}
+  {%- do run_query('insert into ' ~ registry ~ ' (relation_name, fingerprint) values (' ~ name ~ ', ' ~ trig.trig_string_literal(fingerprint) ~ ')') -%}
+{%- endmacro %}
+
+{#- trig_view_fingerprints in the target schema. -#}
+{% macro trig_view_registry() -%}
+  {{ return(api.Relation.create(database=target.database, schema=target.schema, identifier='trig_view_fingerprints', type='table')) }}
+{%- endmacro %}
+
+{#- Creates the registry before any model runs (on-run-start): models build on several
+    threads, and concurrent creation conflicts. -#}
+{% macro trig_create_view_registry() -%}
+  {%- if execute -%}
+    {%- set registry = trig.trig_view_registry() -%}
+    {%- do adapter.create_schema(registry.without_identifier()) -%}
+    {%- do run_query('create table if not exists ' ~ registry ~ ' (relation_name ' ~ dbt.type_string() ~ ', fingerprint ' ~ dbt.type_string() ~ ')') -%}
+  {%- endif -%}
+  {{ return('') }}
+{%- endmacro %}
+
+{#- The columns of every model the current model reads, as one string. -#}
+{% macro trig_upstream_columns() -%}
+  {%- set parts = [] -%}
+  {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
+    {%- set node = graph.nodes[unique_id] -%}
+    {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- if relation is not none -%}
+      {%- do parts.append(unique_id ~ ':' ~ adapter.get_columns_in_relation(relation) | map(attribute='name') | join(',')) -%}
+    {%- endif -%}
+  {%- endfor -%}
+  {{ return(parts | join(';')) }}
+{%- endmacro %}

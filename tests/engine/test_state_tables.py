@@ -1,0 +1,205 @@
+"""The engine's state table (docs/decisions/008-state-tables.md): maintained in place per
+evaluation, it equals the state rebuilt from the transition log row for row; an
+evaluation killed half-way leaves nothing behind, and the next build converges to
+exactly what an uninterrupted run records; batches of objects see each other as one
+statement did."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.engine.harness import DuckDBWarehouse, PostgresWarehouse, Scenario, stamp
+from tests.engine.rows import event, org, person
+
+pytestmark = pytest.mark.slow
+
+DAYS = [f"2025-03-{d:02d} 00:00:00" for d in (10, 11, 12, 14, 17)]
+
+STATE_COLUMNS = (
+    "episode_id, object_name, object_kind, parent_object_name, entity_type, entity_id, "
+    "organisation_id, episode_number, entered_at, completed_at, exited_at, exit_cause, "
+    "last_step, signal_raised_at, signal_resolved_at, is_latest, is_open, "
+    "last_entered_at, last_completed_at, last_exited_at"
+)
+
+
+def objects() -> dict[str, dict[str, Any]]:
+    """Every kind of state the engine keeps: re-entered jobs with follow-ups, a stage with
+    objectives and slow-completer Signals, a person behaviour, and references between
+    objects (the later ones read the earlier ones' result of the same evaluation)."""
+    return {
+        "onboarding": {
+            "kind": "stage", "entity": "organisation", "entry": {"event": "signed_up"},
+            "objectives": [
+                {"name": "made_project", "completion": {"event": "project_created"}},
+                {"name": "sent_invoice", "completion": {"event": "invoice_sent"}},
+                {"name": "invited", "completion": {"event": "teammate_invited"}},
+                {"name": "integrated", "completion": {"event": "integration_connected"}},
+            ],
+            "exit": {"after": "5 days"},
+            "signals": {"min_completions": 1, "threshold": 1.0},
+        },
+        "first_report": {
+            "kind": "behaviour", "entity": "person",
+            "completion": {"event": "report_viewed"},
+        },
+        "nudge": {
+            "kind": "job", "entity": "organisation", "goal": {"event": "invoice_sent"},
+            "audience": {"currently_member_of_onboarding": True},
+            "duration": "2 days", "re_entry": "always",
+            "follow_ups": [{"after": "1 day", "email": {"subject": "s", "body": "b"}}],
+        },
+        "celebrate": {
+            "kind": "job", "entity": "organisation", "goal": {"event": "upgraded"},
+            "audience": {"last_completion_of_made_project": {"has_any_value": True}},
+            "duration": "3 days",
+        },
+    }
+
+
+def load(s: Scenario) -> None:
+    s.load(
+        organisations=[org("a"), org("b"), org("c")],
+        people=[person("ann", "a"), person("bob", "b")],
+        events=[
+            event("e1", "signed_up", "2025-03-09 09:00:00", "a", "ann"),
+            event("e2", "signed_up", "2025-03-09 10:00:00", "b", "bob"),
+            event("e3", "project_created", "2025-03-09 12:00:00", "a", "ann"),
+            event("e4", "signed_up", "2025-03-10 08:00:00", "c"),
+            event("e5", "report_viewed", "2025-03-10 09:00:00", "b", "bob"),
+            event("e6", "invoice_sent", "2025-03-11 10:00:00", "a", "ann"),
+            event("e7", "project_created", "2025-03-13 10:00:00", "c"),
+            event("e8", "upgraded", "2025-03-13 11:00:00", "a"),
+        ],
+    )
+
+
+def scenario(warehouse: Any, root: Path, **vars: Any) -> Scenario:
+    s = Scenario(root=root, warehouse=warehouse)
+    s.objects = objects()
+    s.project_vars = {"trig_signal_min_completions": 1, **vars}
+    load(s)
+    return s
+
+
+def state(s: Scenario) -> list[tuple]:
+    rows = s.query(f"select {STATE_COLUMNS} from {{schema}}.trig_episode_state order by episode_id")
+    return [tuple(r.values()) for r in rows]
+
+
+def log(s: Scenario) -> list[tuple]:
+    rows = s.query(
+        "select transition_id, object_name, entity_id, episode_number, transition_type, step, "
+        "occurred_at, evaluated_at, cause from {schema}.trig_transitions order by transition_id"
+    )
+    return [tuple(r.values()) for r in rows]
+
+
+def test_state_maintained_in_place_equals_state_rebuilt_from_the_log(
+    warehouse: Any, tmp_path: Path
+) -> None:
+    s = scenario(warehouse, tmp_path / "project")
+    for t in DAYS:
+        s.evaluate(t)
+    maintained = state(s)
+    kinds = {row[2] for row in maintained}
+    assert {"stage", "objective", "behaviour", "job", "signal"} <= kinds
+    assert any(row[7] == 2 for row in maintained if row[1] == "nudge"), "nudge re-entered"
+
+    # forget the watermark: the next build (same T, so nothing new) rebuilds from the log
+    s.warehouse.execute(
+        [f"update {s.warehouse.target_schema}.trig_episode_state_watermark "
+         "set evaluated_at = null"]
+    )
+    s.evaluate(DAYS[-1])
+    assert state(s) == maintained
+
+
+def test_batches_of_one_object_give_the_transitions_of_one_statement(
+    warehouse: Any, tmp_path: Path
+) -> None:
+    together = scenario(warehouse, tmp_path / "together", trig_objects_per_statement=500)
+    for t in DAYS:
+        together.evaluate(t)
+    expected_log, expected_state = log(together), state(together)
+    apart = scenario(second(warehouse, tmp_path), tmp_path / "apart",
+                     trig_objects_per_statement=1)
+    for t in DAYS:
+        apart.evaluate(t)
+    assert log(apart) == expected_log
+    assert state(apart) == expected_state
+
+
+def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> None:
+    """What a warehouse without transactions leaves when an evaluation dies after
+    updating the state and before logging: the watermark names an evaluation the log
+    does not have. The next build must not trust the state."""
+    s = scenario(warehouse, tmp_path / "project")
+    for t in DAYS[:3]:
+        s.evaluate(t)
+    expected = state(s)
+    schema = s.warehouse.target_schema
+    s.warehouse.execute([
+        f"update {schema}.trig_episode_state set exited_at = null, is_open = true "
+        "where object_kind = 'job'",
+        f"update {schema}.trig_episode_state_watermark "
+        "set evaluated_at = cast('2025-03-13 00:00:00' as timestamp), is_complete = false",
+    ])
+    s.evaluate(DAYS[2])
+    assert state(s) == expected
+
+
+def test_killed_evaluation_converges_to_the_uninterrupted_result(
+    duckdb_warehouse: Any, tmp_path: Path
+) -> None:
+    reference = scenario(duckdb_warehouse, tmp_path / "reference",
+                         trig_objects_per_statement=1)
+    for t in DAYS:
+        reference.evaluate(t)
+    expected_log, expected_state = log(reference), state(reference)
+
+    s = scenario(second(duckdb_warehouse, tmp_path), tmp_path / "killed",
+                 trig_objects_per_statement=1)
+    for t in DAYS[:-1]:
+        s.evaluate(t)
+    assert kill_during_batch(s, DAYS[-1], batch=2), "the build was killed while evaluating"
+    assert stamp(max(row[7] for row in log(s))) == DAYS[-2], "nothing of the killed build"
+    s.evaluate(DAYS[-1])
+    assert log(s) == expected_log
+    assert state(s) == expected_state
+
+
+def second(warehouse: Any, tmp_path: Path) -> Any:
+    """Another warehouse of the same kind, for a second run of the same scenario."""
+    if warehouse.name == "duckdb":
+        return DuckDBWarehouse(tmp_path / "second.duckdb")
+    if warehouse.name == "postgres":
+        return PostgresWarehouse(warehouse.dsn)
+    pytest.skip(f"one {warehouse.name} emulator per test")
+
+
+def kill_during_batch(s: Scenario, t: str, batch: int) -> bool:
+    """`dbt build` in a child process, SIGKILLed once it reports evaluating `batch`."""
+    s.write_project()
+    env = {**os.environ, "TRIG_EVALUATION_TIME": t}
+    child = subprocess.Popen(
+        [sys.executable, "-c", "from dbt.cli.main import cli; cli()", "build",
+         "--project-dir", str(s.root), "--profiles-dir", str(s.root)],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
+    )
+    assert child.stdout is not None
+    killed = False
+    for line in child.stdout:
+        if f"evaluated batch {batch} of" in line:
+            child.send_signal(signal.SIGKILL)
+            killed = True
+            break
+    child.wait()
+    return killed
