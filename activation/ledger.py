@@ -76,6 +76,12 @@ class Ledger:
         self.ledger = warehouse.table(LEDGER)
         self.pending = warehouse.table(PENDING, runner_owned=False)
         self.array_params = warehouse.dialect_name in ARRAY_PARAM_DIALECTS
+        # DuckDB cannot use the unique index for a list of ids: every intent and outcome
+        # statement would scan the whole ledger, which grows with every run. The rowids
+        # of this runner's claims bound the scan to a range (ADR 117); a statement that
+        # touches fewer rows than expected is repeated without the hint.
+        self.row_hints = warehouse.dialect_name == "duckdb"
+        self._rowids: dict[str, int] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -133,13 +139,17 @@ class Ledger:
         if not ids:
             return 0, []
         self._insert_claims(conn, ids)
+        rowid = ", l.rowid as ledger_rowid" if self.row_hints else ""
         owned_sql = self._with_ids(
-            f"select {self._columns('p')} from {self.pending} p "
+            f"select {self._columns('p')}{rowid} from {self.pending} p "
             f"join {self.ledger} l on l.action_id = p.action_id "
             "where l.runner_id = :runner and l.status = 'claimed' and l.attempts = 0 "
             "and p.action_id in :ids order by p.occurred_at, p.action_id"
         )
-        actions = _unique_actions(conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}))
+        rows = conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}).fetchall()
+        if self.row_hints:
+            self._rowids.update((str(row.action_id), int(row.ledger_rowid)) for row in rows)
+        actions = _unique_actions(rows)
         conn.commit()
         return len(ids), actions
 
@@ -179,13 +189,13 @@ class Ledger:
         if not ids:
             conn.commit()  # whatever the caller left open (outcomes) is committed too
             return set()
-        statement = self._with_ids(
+        sql = (
             f"update {self.ledger} set attempts = 1, claimed_at = :now "
             "where runner_id = :runner and status = 'claimed' and attempts = 0 "
             "and action_id in :ids"
         )
         params = {"ids": ids, "runner": self.runner_id, "now": utc_now()}
-        updated = conn.execute(statement, params).rowcount
+        updated = self._execute_hinted(conn, sql, params, ids, len(ids))
         conn.commit()
         if updated == len(ids):
             return set(ids)
@@ -207,9 +217,13 @@ class Ledger:
             return
         if self.array_params:
             sql, params = self._outcomes_as_arrays(outcomes)
+            ids = [o.action_id for o in outcomes]
+            self._execute_hinted(conn, sql, params, ids, len(set(ids)), with_ids=False)
         else:
             sql, params = self._outcomes_as_values(outcomes)
-        conn.execute(text(sql), params)
+            conn.execute(text(sql), params)
+        for outcome in outcomes:
+            self._rowids.pop(outcome.action_id, None)
         if commit:
             conn.commit()
 
@@ -268,6 +282,35 @@ class Ledger:
         )
         return sql, params
 
+    def _execute_hinted(
+        self,
+        conn: Connection,
+        sql: str,
+        params: dict[str, Any],
+        ids: list[str],
+        expected: int,
+        with_ids: bool = True,
+    ) -> int:
+        """Run an update of this runner's claims `ids`, first within their rowid range.
+
+        Rowids of a DuckDB table can move when a checkpoint compacts deleted rows; then
+        the hinted statement matches fewer rows and the plain one finishes the work (both
+        only set the same final values, so running twice is harmless)."""
+        rowids = [self._rowids[i] for i in ids if i in self._rowids] if self.row_hints else []
+        if rowids and len(rowids) == len(ids):
+            hinted = sql.replace(
+                "where ",
+                f"where {self.ledger}.rowid between :low_rowid and :high_rowid and ",
+                1,
+            )
+            hinted_params = {**params, "low_rowid": min(rowids), "high_rowid": max(rowids)}
+            statement = self._with_ids(hinted) if with_ids else text(hinted)
+            updated = conn.execute(statement, hinted_params).rowcount
+            if updated >= expected:
+                return int(updated)
+        statement = self._with_ids(sql) if with_ids else text(sql)
+        return int(conn.execute(statement, params).rowcount)
+
     def _with_ids(self, sql: str) -> TextClause:
         """A statement whose `in :ids` takes a list of action ids: one array parameter
         where the driver binds arrays (DuckDB, PostgreSQL), else one parameter per id."""
@@ -283,6 +326,8 @@ class Ledger:
         """
         if not ids:
             return
+        for action_id in ids:
+            self._rowids.pop(action_id, None)
         attempts = "" if attempted else "and attempts = 0 "
         statement = self._with_ids(
             f"delete from {self.ledger} where runner_id = :runner and status = 'claimed' "
