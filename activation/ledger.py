@@ -28,6 +28,8 @@ from .runner_tables import LEDGER, PENDING
 from .warehouse import Warehouse
 
 FINAL_STATUSES = ("sent", "failed", "unknown", "suppressed", "capped", "shadow", "skipped")
+# Not final: a later run gives it back once `not_before` has passed (quiet hours).
+DEFERRED = "deferred"
 REPLAYABLE_STATUSES = ("failed", "unknown", "skipped", "capped", "suppressed")
 # Drivers that bind a Python list as one array parameter.
 ARRAY_PARAM_DIALECTS = ("duckdb", "postgresql")
@@ -38,6 +40,7 @@ OUTCOME_ARRAYS = (
     ("p", "varchar", "pmid"),
     ("e", "varchar", "error"),
     ("h", "varchar", "rh"),
+    ("b", "timestamp", "nb"),
 )
 OUTCOME_VALUE_TYPES = (
     ("a", "varchar"),
@@ -47,6 +50,7 @@ OUTCOME_VALUE_TYPES = (
     ("e", "varchar"),
     ("f", "timestamp"),
     ("h", "varchar"),
+    ("b", "timestamp"),
 )
 
 
@@ -67,6 +71,8 @@ class Outcome:
     provider_message_id: str | None = None
     error: str | None = None
     recipient_hash: str | None = None
+    # For `deferred` (quiet hours): the UTC time from which a run may send it.
+    not_before: datetime | None = None
 
 
 class Ledger:
@@ -239,6 +245,7 @@ class Ledger:
             "p": [o.provider_message_id for o in outcomes],
             "e": [None if o.error is None else o.error[:1000] for o in outcomes],
             "h": [o.recipient_hash for o in outcomes],
+            "b": [o.not_before for o in outcomes],
         }
         columns = ", ".join(
             f"unnest(cast(:{name} as {kind}[])) as {alias}" for name, kind, alias in OUTCOME_ARRAYS
@@ -246,7 +253,7 @@ class Ledger:
         sql = (
             f"update {self.ledger} set status = v.status, attempts = v.attempts, "
             "provider_message_id = v.pmid, error = v.error, finished_at = :finished_at, "
-            f"recipient_hash = v.rh from (select {columns}) as v "
+            f"recipient_hash = v.rh, not_before = v.nb from (select {columns}) as v "
             f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
         )
         return sql, params
@@ -271,13 +278,14 @@ class Ledger:
                     f"e{i}": None if outcome.error is None else outcome.error[:1000],
                     f"f{i}": finished_at,
                     f"h{i}": outcome.recipient_hash,
+                    f"b{i}": outcome.not_before,
                 }
             )
         sql = (
             f"update {self.ledger} set status = v.status, attempts = v.attempts, "
             "provider_message_id = v.pmid, error = v.error, finished_at = v.finished_at, "
-            "recipient_hash = v.rh from (values " + ", ".join(rows) + ") "
-            "as v(action_id, status, attempts, pmid, error, finished_at, rh) "
+            "recipient_hash = v.rh, not_before = v.nb from (values " + ", ".join(rows) + ") "
+            "as v(action_id, status, attempts, pmid, error, finished_at, rh, nb) "
             f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
         )
         return sql, params
