@@ -12,9 +12,10 @@ from datetime import UTC, datetime, time
 
 import pytest
 import yaml
+from trig_lifecycle.config import QuietWindow, load_runner_config
+from trig_lifecycle.quiet_hours import quiet_until
 
-from activation.config import QuietWindow
-from activation.quiet_hours import quiet_until
+from tests.docs.readme import checked
 from tests.runner.conftest import sendgrid_env
 from tests.runner.helpers import action_row, invoke_assert_code
 
@@ -206,6 +207,16 @@ def test_settings_are_checked_with_the_nearest_valid_name(duck, sendgrid, quiet_
 
     assert message in " ".join((result.stdout + result.stderr).split())
     assert sendgrid.requests == []
+
+
+def test_readme_runner_config_examples_load(tmp_path):
+    examples = checked("runner-config")
+    assert examples, "the README shows a trig.yml example"
+    for example in examples:
+        (tmp_path / "trig.yml").write_text(example.text)
+        config = load_runner_config(None, tmp_path, {}, {})
+        assert config.quiet_hours is not None, f"README.md line {example.line}"
+        assert config.quiet_hours.window_for("incident_alert") is None
 
 
 def test_clock_time_is_parsed_strictly():
