@@ -143,7 +143,7 @@ def clock_time(value: Any) -> time:
     if isinstance(value, int) and 0 <= value < 24 * 60:
         # YAML 1.1 reads an unquoted 21:00 as the base-60 number 1260.
         raise ValueError(
-            f"write the time in quotes (\"{value // 60:02d}:{value % 60:02d}\"): "
+            f'write the time in quotes ("{value // 60:02d}:{value % 60:02d}"): '
             f"unquoted, YAML reads it as the number {value}"
         )
     match = CLOCK_TIME.match(value) if isinstance(value, str) else None

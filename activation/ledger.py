@@ -17,6 +17,7 @@ import json
 import os
 import socket
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -205,11 +206,15 @@ class Ledger:
         conn.commit()
         if updated == len(ids):
             return set(ids)
+        return self._intended(conn, ids)
+
+    def _intended(self, conn: Connection, ids: list[str]) -> set[str]:
+        """The ids whose intent this runner holds (some were taken by a recovery)."""
         check = self._with_ids(
             f"select action_id from {self.ledger} where runner_id = :runner "
             "and status = 'claimed' and attempts = 1 and action_id in :ids"
         )
-        return {row[0] for row in conn.execute(check, params)}
+        return {row[0] for row in conn.execute(check, {"runner": self.runner_id, "ids": ids})}
 
     def record_outcomes(
         self, conn: Connection, outcomes: list[Outcome], commit: bool = True
@@ -233,30 +238,66 @@ class Ledger:
         if commit:
             conn.commit()
 
-    def _outcomes_as_arrays(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
+    def _outcomes_as_arrays(
+        self,
+        outcomes: list[Outcome],
+        intents: Sequence[str] = (),
+    ) -> tuple[str, dict[str, Any]]:
         """One array parameter per column: the statement costs the same for 10 or 1,000
-        rows (a VALUES list makes the binder work per value)."""
+        rows (a VALUES list makes the binder work per value).
+
+        `intents` are claims whose provider call starts next (status stays `claimed`,
+        attempts becomes 1): one statement then records a chunk's finished outcomes and
+        the next chunk's intent (ADR 117)."""
+        now = utc_now()
+        intent_nulls = [None] * len(intents)
         params: dict[str, Any] = {
             "runner": self.runner_id,
-            "finished_at": utc_now(),
-            "a": [o.action_id for o in outcomes],
-            "s": [o.status for o in outcomes],
-            "n": [o.attempts for o in outcomes],
-            "p": [o.provider_message_id for o in outcomes],
-            "e": [None if o.error is None else o.error[:1000] for o in outcomes],
-            "h": [o.recipient_hash for o in outcomes],
-            "b": [o.not_before for o in outcomes],
+            "now": now,
+            "a": [o.action_id for o in outcomes] + list(intents),
+            "s": [o.status for o in outcomes] + intent_nulls,
+            "n": [o.attempts for o in outcomes] + [1] * len(intents),
+            "p": [o.provider_message_id for o in outcomes] + intent_nulls,
+            "e": [None if o.error is None else o.error[:1000] for o in outcomes] + intent_nulls,
+            "h": [o.recipient_hash for o in outcomes] + intent_nulls,
+            "b": [o.not_before for o in outcomes] + intent_nulls,
         }
         columns = ", ".join(
             f"unnest(cast(:{name} as {kind}[])) as {alias}" for name, kind, alias in OUTCOME_ARRAYS
         )
+        ledger = self.ledger
         sql = (
-            f"update {self.ledger} set status = v.status, attempts = v.attempts, "
-            "provider_message_id = v.pmid, error = v.error, finished_at = :finished_at, "
+            f"update {ledger} set status = coalesce(v.status, {ledger}.status), "
+            "attempts = v.attempts, provider_message_id = v.pmid, error = v.error, "
+            f"finished_at = case when v.status is null then {ledger}.finished_at else :now end, "
+            f"claimed_at = case when v.status is null then :now else {ledger}.claimed_at end, "
             f"recipient_hash = v.rh, not_before = v.nb from (select {columns}) as v "
-            f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
+            f"where {ledger}.action_id = v.action_id and {ledger}.runner_id = :runner "
+            # an intent only for a claim still waiting for its call (ADR 101)
+            f"and (v.status is not null or ({ledger}.status = 'claimed' "
+            f"and {ledger}.attempts = 0))"
         )
         return sql, params
+
+    def record_and_intend(
+        self, conn: Connection, outcomes: list[Outcome], intents: list[str]
+    ) -> set[str]:
+        """Record `outcomes` and write the intent of `intents` in one statement and one
+        commit, before any call of `intents` starts; returns the intents still ours."""
+        if not self.array_params or not outcomes or not intents:
+            self.record_outcomes(conn, outcomes, commit=False)
+            return self.write_intent(conn, intents)
+        sql, params = self._outcomes_as_arrays(outcomes, intents)
+        outcome_ids = {o.action_id for o in outcomes}
+        expected = len(outcome_ids) + len(intents)
+        ids = [*outcome_ids, *intents]
+        updated = self._execute_hinted(conn, sql, params, ids, expected, with_ids=False)
+        conn.commit()
+        for action_id in outcome_ids:
+            self._rowids.pop(action_id, None)
+        if updated == expected:
+            return set(intents)
+        return self._intended(conn, intents)
 
     def _outcomes_as_values(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {"runner": self.runner_id}
