@@ -168,6 +168,25 @@ def test_a_job_can_opt_out_or_have_its_own_window(duck, sendgrid):
     assert sorted(sendgrid.recipients()) == ["a@example.com", "b@example.com"]
 
 
+def test_dry_run_shows_deferral_and_removing_quiet_hours_releases_what_waits(duck, sendgrid):
+    duck.add_actions([action_row()])
+    hour = datetime.now(UTC).hour
+    write_quiet_hours(duck, {"start": f"{hour:02d}:00", "end": f"{(hour + 1) % 24:02d}:00"})
+    env = sendgrid_env(sendgrid)
+
+    preview = invoke_assert_code(0, ["activate", "--dry-run", "--json", *duck.args], env=env)
+    assert json.loads(preview.stdout)["counts"] == {"deferred": 1}
+    assert duck.query("select count(*) from trig_delivery_ledger") == [(0,)]
+    deferred = invoke_assert_code(0, ["activate", *duck.args], env=env)
+    assert "1 action(s) deferred by quiet hours" in deferred.stdout
+    assert duck.statuses() == {"deferred": 1}
+
+    (duck.directory / "trig.yml").write_text("retries: {initial_wait_seconds: 0.01}\n")
+    invoke_assert_code(0, ["activate", *duck.args], env=env)
+
+    assert duck.statuses() == {"sent": 1} and sendgrid.recipients() == ["ada@example.com"]
+
+
 @pytest.mark.parametrize(
     ("quiet_hours", "message"),
     [
