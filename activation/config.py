@@ -249,6 +249,9 @@ class RunnerConfig(Section):
     claim_lease_seconds: int = 900
     # How long to wait for another process holding a DuckDB file before giving up.
     lock_timeout_seconds: float = 60.0
+    # Consecutive batches share one warehouse connection for at most this long, then the
+    # runner lets go (on DuckDB: of the file, so dbt or another runner can take a turn).
+    connection_hold_seconds: float = Field(default=2.0, ge=0)
     runner_schema: str | None = None
     quiet_hours: QuietHoursConfig | None = None
 

@@ -156,15 +156,17 @@ class Activator:
     def activate(self, report: RunReport) -> RunReport:
         remaining = self.limit
         empty_claims = 0
+        held = self.warehouse.held(self.config.connection_hold_seconds)
         with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="trig-send") as pool:
             pipeline = SendPipeline(self, pool, report)
-            while (remaining is None or remaining > 0) and not self.stop.is_set():
-                size = (
-                    self.config.batch_size
-                    if remaining is None
-                    else min(self.config.batch_size, remaining)
-                )
-                with self.warehouse.connect() as conn:
+            try:
+                while (remaining is None or remaining > 0) and not self.stop.is_set():
+                    size = (
+                        self.config.batch_size
+                        if remaining is None
+                        else min(self.config.batch_size, remaining)
+                    )
+                    conn = held.get()
                     seen, actions = self.ledger.claim_batch(
                         conn, self.selection, size, exclude_channels=tuple(report.paused_channels)
                     )
@@ -174,17 +176,20 @@ class Activator:
                     if actions:
                         empty_claims = 0
                         self._deliver_batch(conn, actions, pipeline, report)
-                if not actions:
-                    # Another runner won these candidates; look again after a short pause.
-                    empty_claims += 1
-                    if empty_claims > MAX_EMPTY_CLAIMS:
-                        break
-                    time.sleep(random.uniform(0.01, 0.05))
-                if remaining is not None:
-                    remaining -= len(actions)
-            if pipeline.busy():
-                with self.warehouse.connect() as conn:
-                    pipeline.drain(conn)
+                    else:
+                        # Another runner won these candidates: let it have the warehouse,
+                        # then look again after a short pause.
+                        held.release()
+                        empty_claims += 1
+                        if empty_claims > MAX_EMPTY_CLAIMS:
+                            break
+                        time.sleep(random.uniform(0.01, 0.05))
+                    if remaining is not None:
+                        remaining -= len(actions)
+                if pipeline.busy():
+                    pipeline.drain(held.get())
+            finally:
+                held.release()
         self.channels.close()
         report.interrupted = self.stop.is_set()
         self._warn_unknown_zones(report)
