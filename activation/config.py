@@ -7,14 +7,25 @@ from trig.yml, which is meant to be committed.
 
 from __future__ import annotations
 
+import difflib
 import os
-from datetime import timedelta
+import re
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from .errors import TrigError
 from .logs import register_secret
@@ -122,6 +133,98 @@ class FreshnessConfig(Section):
     warn_after: FreshnessThreshold | None = None
 
 
+CLOCK_TIME = re.compile(r"([01][0-9]|2[0-3]):([0-5][0-9])\Z")
+
+
+def clock_time(value: Any) -> time:
+    """'21:00' -> time(21, 0); 24-hour HH:MM only, so '9pm' or '21h' cannot be misread."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int) and 0 <= value < 24 * 60:
+        # YAML 1.1 reads an unquoted 21:00 as the base-60 number 1260.
+        raise ValueError(
+            f'write the time in quotes ("{value // 60:02d}:{value % 60:02d}"): '
+            f"unquoted, YAML reads it as the number {value}"
+        )
+    match = CLOCK_TIME.match(value) if isinstance(value, str) else None
+    if not match:
+        raise ValueError(f'{value!r} is not a 24-hour time like "21:00"')
+    return time(int(match.group(1)), int(match.group(2)))
+
+
+def time_zone_name(value: Any) -> str:
+    if not isinstance(value, str) or not valid_time_zone(value):
+        raise ValueError(f'{value!r} is not an IANA time zone name like "Europe/Paris"')
+    return value
+
+
+def valid_time_zone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def object_windows(value: Any) -> Any:
+    if not isinstance(value, dict):
+        return value  # pydantic says it must be a mapping
+    for name, window in value.items():
+        if window is not False and not isinstance(window, dict):
+            raise ValueError(
+                f'objects.{name} must be a window like {{start: "21:00", end: "08:00"}}, '
+                "or false for no quiet hours"
+            )
+    return value
+
+
+class QuietWindow(Section):
+    """A daily window, in the recipient's local time, in which messages wait."""
+
+    start: time
+    end: time
+
+    _times = field_validator("start", "end", mode="before")(lambda cls, v: clock_time(v))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> QuietWindow:
+        if self.start == self.end:
+            raise ValueError("start and end are equal (an empty window); remove it instead")
+        return self
+
+
+class QuietHoursConfig(Section):
+    """`quiet_hours:` in trig.yml (docs/decisions/118-quiet-hours.md)."""
+
+    start: time
+    end: time
+    # Attribute (of the person, then of the organisation) naming the recipient's IANA
+    # time zone; without it, or when it is empty, default_time_zone applies.
+    time_zone_attribute: str | None = None
+    # The workspace's time zone; UTC when not set.
+    default_time_zone: str = "UTC"
+    channels: list[Literal["email", "slack", "webhook", "hubspot", "salesforce"]] = ["email"]
+    # Per object (job, behaviour, stage): its own window, or `false` for none.
+    objects: dict[str, QuietWindow | Literal[False]] = {}
+
+    _times = field_validator("start", "end", mode="before")(lambda cls, v: clock_time(v))
+    _objects = field_validator("objects", mode="before")(lambda cls, v: object_windows(v))
+    _zone = field_validator("default_time_zone", mode="before")(lambda cls, v: time_zone_name(v))
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> QuietHoursConfig:
+        if self.start == self.end:
+            raise ValueError("start and end are equal (an empty window); remove quiet_hours")
+        return self
+
+    def window_for(self, object_name: str) -> QuietWindow | None:
+        """The window that applies to an object's messages (None: no quiet hours)."""
+        override = self.objects.get(object_name)
+        if override is False:
+            return None
+        return override or QuietWindow(start=self.start, end=self.end)
+
+
 class RunnerConfig(Section):
     sendgrid: SendGridConfig = SendGridConfig()
     slack: SlackConfig = SlackConfig()
@@ -146,7 +249,11 @@ class RunnerConfig(Section):
     claim_lease_seconds: int = 900
     # How long to wait for another process holding a DuckDB file before giving up.
     lock_timeout_seconds: float = 60.0
+    # Consecutive batches share one warehouse connection for at most this long, then the
+    # runner lets go (on DuckDB: of the file, so dbt or another runner can take a turn).
+    connection_hold_seconds: float = Field(default=2.0, ge=0)
     runner_schema: str | None = None
+    quiet_hours: QuietHoursConfig | None = None
 
 
 SECRET_FIELDS = {
@@ -180,12 +287,7 @@ def load_runner_config(
     try:
         config = RunnerConfig.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise TrigError(
-            f"invalid runner setting {where}: {first['msg']}",
-            "fix trig.yml or the matching TRIG_* environment variable",
-        ) from None
+        raise _setting_error(exc) from None
     if not config.outbox_dir.is_absolute():
         config.outbox_dir = project_dir / config.outbox_dir
     for section, field in SECRET_FIELDS.items():
@@ -193,6 +295,51 @@ def load_runner_config(
         if secret is not None:
             register_secret(secret.get_secret_value())
     return config
+
+
+def _setting_error(exc: ValidationError) -> TrigError:
+    """The first problem, named by its path in trig.yml, with the nearest valid key for a
+    misspelt one."""
+    errors = exc.errors()
+    # A misspelt key also makes its intended key "missing": name the misspelling first.
+    first = next((e for e in errors if e["type"] == "extra_forbidden"), errors[0])
+    location = [str(part) for part in first["loc"] if not str(part).startswith("function-")]
+    # Union members (`QuietWindow`, `literal[False]`) are pydantic's, not the user's.
+    location = [part for part in location if part[:1].islower() or part.isdigit() or "_" in part]
+    where = ".".join(location)
+    message = str(first["msg"]).removeprefix("Value error, ")
+    hint = "fix trig.yml or the matching TRIG_* environment variable"
+    if first["type"] == "extra_forbidden" and location:
+        known = _known_keys(location[:-1])
+        nearest = difflib.get_close_matches(location[-1], known, n=1, cutoff=0.5)
+        message = f"unknown key '{location[-1]}'"
+        if nearest:
+            hint = f"did you mean '{nearest[0]}'? valid keys: {', '.join(sorted(known))}"
+        elif known:
+            hint = f"valid keys: {', '.join(sorted(known))}"
+    return TrigError(f"invalid runner setting {where}: {message}", hint)
+
+
+def _known_keys(parent: list[str]) -> list[str]:
+    """Field names of the settings section at `parent` (e.g. ['quiet_hours'])."""
+    model: Any = RunnerConfig
+    for part in parent:
+        if model is QuietHoursConfig and part == "objects":
+            model = "objects"
+            continue
+        if model == "objects":
+            model = QuietWindow
+            continue
+        field = getattr(model, "model_fields", {}).get(part)
+        annotation = getattr(field, "annotation", None)
+        candidates = [annotation, *getattr(annotation, "__args__", ())]
+        model = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, Section)), None
+        )
+        if model is None:
+            return []
+    fields = getattr(model, "model_fields", {})
+    return [info.alias or name for name, info in fields.items()]
 
 
 def _read_trig_yml(config_path: Path | None, project_dir: Path) -> dict[str, Any]:

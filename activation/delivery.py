@@ -16,21 +16,23 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 
 from .channels.base import DeliveryResult
 from .channels.registry import Channels
 from .config import RunnerConfig
 from .exit_codes import ExitCode
-from .ledger import Ledger, Outcome
+from .ledger import Ledger, Outcome, utc_now
 from .logs import redact
 from .messages.build import build_message
 from .messages.render import RenderError
 from .messages.types import Rendered
 from .pending import PendingAction, Selection
 from .pipeline import DEFAULT_CHUNK_FACTOR, SendPipeline
+from .quiet_hours import QuietHours, release_due
 from .runner_tables import ensure_runner_tables
 from .safety import SafetyChecks, recipient_hash
 from .warehouse import Warehouse
@@ -55,6 +57,8 @@ class RunReport:
     released_untouched: Counter[str] = field(default_factory=Counter)
     suppressions_pulled: int = 0
     warnings: list[str] = field(default_factory=list)
+    # Deferred actions of earlier runs whose quiet hours ended: pending again.
+    released_deferred: int = 0
 
     def add(self, action: PendingAction, status: str, error: str | None) -> None:
         self.counts[status] += 1
@@ -99,6 +103,7 @@ class RunReport:
             ],
             "released_untouched": dict(sorted(self.released_untouched.items())),
             "suppressions_pulled": self.suppressions_pulled,
+            "released_deferred": self.released_deferred,
             "warnings": self.warnings,
             "exit_code": int(self.exit_code),
         }
@@ -123,6 +128,8 @@ class Activator:
         self.ledger = Ledger(warehouse)
         self.safety = SafetyChecks(warehouse, config.frequency_cap)
         self.channels = Channels(config, warehouse)
+        self.quiet = QuietHours(warehouse, config.quiet_hours) if config.quiet_hours else None
+        self._now = utc_now()
         self.chunk_size = max(1, config.chunk_size or config.concurrency * DEFAULT_CHUNK_FACTOR)
 
     def prepare(self, report: RunReport, count: bool = True) -> int:
@@ -138,6 +145,10 @@ class Activator:
                     released,
                     unknown,
                 )
+            # Without quiet hours (removed from trig.yml) nothing waits any longer.
+            due = utc_now() if self.quiet else datetime.max
+            report.released_deferred = release_due(conn, self.ledger.ledger, due)
+            self._check_quiet_hours(conn)
             self._pull_suppressions(conn, report)
             pending = self.ledger.count_pending(conn, self.selection) if count else 0
         return pending if self.limit is None else min(pending, self.limit)
@@ -145,15 +156,17 @@ class Activator:
     def activate(self, report: RunReport) -> RunReport:
         remaining = self.limit
         empty_claims = 0
+        held = self.warehouse.held(self.config.connection_hold_seconds)
         with ThreadPoolExecutor(self.config.concurrency, thread_name_prefix="trig-send") as pool:
             pipeline = SendPipeline(self, pool, report)
-            while (remaining is None or remaining > 0) and not self.stop.is_set():
-                size = (
-                    self.config.batch_size
-                    if remaining is None
-                    else min(self.config.batch_size, remaining)
-                )
-                with self.warehouse.connect() as conn:
+            try:
+                while (remaining is None or remaining > 0) and not self.stop.is_set():
+                    size = (
+                        self.config.batch_size
+                        if remaining is None
+                        else min(self.config.batch_size, remaining)
+                    )
+                    conn = held.get()
                     seen, actions = self.ledger.claim_batch(
                         conn, self.selection, size, exclude_channels=tuple(report.paused_channels)
                     )
@@ -163,19 +176,23 @@ class Activator:
                     if actions:
                         empty_claims = 0
                         self._deliver_batch(conn, actions, pipeline, report)
-                if not actions:
-                    # Another runner won these candidates; look again after a short pause.
-                    empty_claims += 1
-                    if empty_claims > MAX_EMPTY_CLAIMS:
-                        break
-                    time.sleep(random.uniform(0.01, 0.05))
-                if remaining is not None:
-                    remaining -= len(actions)
-            if pipeline.busy():
-                with self.warehouse.connect() as conn:
-                    pipeline.drain(conn)
+                    else:
+                        # Another runner won these candidates: let it have the warehouse,
+                        # then look again after a short pause.
+                        held.release()
+                        empty_claims += 1
+                        if empty_claims > MAX_EMPTY_CLAIMS:
+                            break
+                        time.sleep(random.uniform(0.01, 0.05))
+                    if remaining is not None:
+                        remaining -= len(actions)
+                if pipeline.busy():
+                    pipeline.drain(held.get())
+            finally:
+                held.release()
         self.channels.close()
         report.interrupted = self.stop.is_set()
+        self._warn_unknown_zones(report)
         return report
 
     def dry_run(self, report: RunReport) -> RunReport:
@@ -184,16 +201,44 @@ class Activator:
         with self.warehouse.connect() as conn:
             # Creating the (empty) runner tables is the only write: it needs no rows.
             ensure_runner_tables(conn, self.warehouse)
+            self._check_quiet_hours(conn)
             actions = self.ledger.pending_rows(conn, self.selection, self.limit)
-            self.ledger.inherit_entry_senders(conn, actions)
-            self.safety.load(conn, actions)
+            self._load_checks(conn, actions)
         for action in actions:
             _, outcome = self._decide(action)
             status = "would_send" if outcome is None else outcome.status
             report.add(action, status, None if outcome is None else outcome.error)
+        self._warn_unknown_zones(report)
         return report
 
     # ------------------------------------------------------------------ internals
+
+    def _check_quiet_hours(self, conn: Connection) -> None:
+        if self.quiet is None:
+            return
+        names: set[str] = set()
+        if self.quiet.config.objects:
+            pending = self.ledger.pending
+            names = {
+                row[0] for row in conn.execute(text(f"select distinct object_name from {pending}"))
+            }
+        self.quiet.check(conn, names)
+
+    def _load_checks(self, conn: Connection, actions: list[PendingAction]) -> None:
+        self.ledger.inherit_entry_senders(conn, actions)
+        self.safety.load(conn, actions)
+        if self.quiet is not None:
+            self.quiet.load(conn, actions)
+        self._now = utc_now()
+
+    def _warn_unknown_zones(self, report: RunReport) -> None:
+        if self.quiet is None or not self.quiet.unknown_zones:
+            return
+        shown = ", ".join(sorted(self.quiet.unknown_zones)[:5])
+        report.warnings.append(
+            f"quiet hours: time zone value(s) that are not IANA names ({shown}); "
+            f"{self.quiet.config.default_time_zone} applied to those recipients"
+        )
 
     def _pull_suppressions(self, conn: Connection, report: RunReport) -> None:
         """Provider suppression lists first, so this run already respects them."""
@@ -225,8 +270,7 @@ class Activator:
         pipeline: SendPipeline,
         report: RunReport,
     ) -> None:
-        self.ledger.inherit_entry_senders(conn, actions)
-        self.safety.load(conn, actions)
+        self._load_checks(conn, actions)
         decided: list[Outcome] = []
         sendable: list[tuple[PendingAction, Rendered]] = []
         for action in actions:
@@ -248,6 +292,11 @@ class Activator:
             rendered = build_message(action, self.config)
         except RenderError as error:
             return None, Outcome(action.action_id, "skipped", error=str(error))
+        if self.quiet is not None:
+            # Before the cap: a deferred email is counted when it is sent, not now.
+            deferred = self.quiet.verdict(action, self._now)
+            if deferred is not None:
+                return None, deferred
         verdict = self.safety.verdict(action)
         if verdict is not None:
             status, reason = verdict

@@ -17,6 +17,7 @@ import json
 import os
 import socket
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -28,6 +29,8 @@ from .runner_tables import LEDGER, PENDING
 from .warehouse import Warehouse
 
 FINAL_STATUSES = ("sent", "failed", "unknown", "suppressed", "capped", "shadow", "skipped")
+# Not final: a later run gives it back once `not_before` has passed (quiet hours).
+DEFERRED = "deferred"
 REPLAYABLE_STATUSES = ("failed", "unknown", "skipped", "capped", "suppressed")
 # Drivers that bind a Python list as one array parameter.
 ARRAY_PARAM_DIALECTS = ("duckdb", "postgresql")
@@ -38,6 +41,7 @@ OUTCOME_ARRAYS = (
     ("p", "varchar", "pmid"),
     ("e", "varchar", "error"),
     ("h", "varchar", "rh"),
+    ("b", "timestamp", "nb"),
 )
 OUTCOME_VALUE_TYPES = (
     ("a", "varchar"),
@@ -47,6 +51,7 @@ OUTCOME_VALUE_TYPES = (
     ("e", "varchar"),
     ("f", "timestamp"),
     ("h", "varchar"),
+    ("b", "timestamp"),
 )
 
 
@@ -67,6 +72,8 @@ class Outcome:
     provider_message_id: str | None = None
     error: str | None = None
     recipient_hash: str | None = None
+    # For `deferred` (quiet hours): the UTC time from which a run may send it.
+    not_before: datetime | None = None
 
 
 class Ledger:
@@ -76,6 +83,12 @@ class Ledger:
         self.ledger = warehouse.table(LEDGER)
         self.pending = warehouse.table(PENDING, runner_owned=False)
         self.array_params = warehouse.dialect_name in ARRAY_PARAM_DIALECTS
+        # DuckDB cannot use the unique index for a list of ids: every intent and outcome
+        # statement would scan the whole ledger, which grows with every run. The rowids
+        # of this runner's claims bound the scan to a range (ADR 117); a statement that
+        # touches fewer rows than expected is repeated without the hint.
+        self.row_hints = warehouse.dialect_name == "duckdb"
+        self._rowids: dict[str, int] = {}
 
     # ------------------------------------------------------------------ reading
 
@@ -133,13 +146,17 @@ class Ledger:
         if not ids:
             return 0, []
         self._insert_claims(conn, ids)
+        rowid = ", l.rowid as ledger_rowid" if self.row_hints else ""
         owned_sql = self._with_ids(
-            f"select {self._columns('p')} from {self.pending} p "
+            f"select {self._columns('p')}{rowid} from {self.pending} p "
             f"join {self.ledger} l on l.action_id = p.action_id "
             "where l.runner_id = :runner and l.status = 'claimed' and l.attempts = 0 "
             "and p.action_id in :ids order by p.occurred_at, p.action_id"
         )
-        actions = _unique_actions(conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}))
+        rows = conn.execute(owned_sql, {"runner": self.runner_id, "ids": ids}).fetchall()
+        if self.row_hints:
+            self._rowids.update((str(row.action_id), int(row.ledger_rowid)) for row in rows)
+        actions = _unique_actions(rows)
         conn.commit()
         return len(ids), actions
 
@@ -179,21 +196,25 @@ class Ledger:
         if not ids:
             conn.commit()  # whatever the caller left open (outcomes) is committed too
             return set()
-        statement = self._with_ids(
+        sql = (
             f"update {self.ledger} set attempts = 1, claimed_at = :now "
             "where runner_id = :runner and status = 'claimed' and attempts = 0 "
             "and action_id in :ids"
         )
         params = {"ids": ids, "runner": self.runner_id, "now": utc_now()}
-        updated = conn.execute(statement, params).rowcount
+        updated = self._execute_hinted(conn, sql, params, ids, len(ids))
         conn.commit()
         if updated == len(ids):
             return set(ids)
+        return self._intended(conn, ids)
+
+    def _intended(self, conn: Connection, ids: list[str]) -> set[str]:
+        """The ids whose intent this runner holds (some were taken by a recovery)."""
         check = self._with_ids(
             f"select action_id from {self.ledger} where runner_id = :runner "
             "and status = 'claimed' and attempts = 1 and action_id in :ids"
         )
-        return {row[0] for row in conn.execute(check, params)}
+        return {row[0] for row in conn.execute(check, {"runner": self.runner_id, "ids": ids})}
 
     def record_outcomes(
         self, conn: Connection, outcomes: list[Outcome], commit: bool = True
@@ -207,35 +228,76 @@ class Ledger:
             return
         if self.array_params:
             sql, params = self._outcomes_as_arrays(outcomes)
+            ids = [o.action_id for o in outcomes]
+            self._execute_hinted(conn, sql, params, ids, len(set(ids)), with_ids=False)
         else:
             sql, params = self._outcomes_as_values(outcomes)
-        conn.execute(text(sql), params)
+            conn.execute(text(sql), params)
+        for outcome in outcomes:
+            self._rowids.pop(outcome.action_id, None)
         if commit:
             conn.commit()
 
-    def _outcomes_as_arrays(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
+    def _outcomes_as_arrays(
+        self,
+        outcomes: list[Outcome],
+        intents: Sequence[str] = (),
+    ) -> tuple[str, dict[str, Any]]:
         """One array parameter per column: the statement costs the same for 10 or 1,000
-        rows (a VALUES list makes the binder work per value)."""
+        rows (a VALUES list makes the binder work per value).
+
+        `intents` are claims whose provider call starts next (status stays `claimed`,
+        attempts becomes 1): one statement then records a chunk's finished outcomes and
+        the next chunk's intent (ADR 117)."""
+        now = utc_now()
+        intent_nulls = [None] * len(intents)
         params: dict[str, Any] = {
             "runner": self.runner_id,
-            "finished_at": utc_now(),
-            "a": [o.action_id for o in outcomes],
-            "s": [o.status for o in outcomes],
-            "n": [o.attempts for o in outcomes],
-            "p": [o.provider_message_id for o in outcomes],
-            "e": [None if o.error is None else o.error[:1000] for o in outcomes],
-            "h": [o.recipient_hash for o in outcomes],
+            "now": now,
+            "a": [o.action_id for o in outcomes] + list(intents),
+            "s": [o.status for o in outcomes] + intent_nulls,
+            "n": [o.attempts for o in outcomes] + [1] * len(intents),
+            "p": [o.provider_message_id for o in outcomes] + intent_nulls,
+            "e": [None if o.error is None else o.error[:1000] for o in outcomes] + intent_nulls,
+            "h": [o.recipient_hash for o in outcomes] + intent_nulls,
+            "b": [o.not_before for o in outcomes] + intent_nulls,
         }
         columns = ", ".join(
             f"unnest(cast(:{name} as {kind}[])) as {alias}" for name, kind, alias in OUTCOME_ARRAYS
         )
+        ledger = self.ledger
         sql = (
-            f"update {self.ledger} set status = v.status, attempts = v.attempts, "
-            "provider_message_id = v.pmid, error = v.error, finished_at = :finished_at, "
-            f"recipient_hash = v.rh from (select {columns}) as v "
-            f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
+            f"update {ledger} set status = coalesce(v.status, {ledger}.status), "
+            "attempts = v.attempts, provider_message_id = v.pmid, error = v.error, "
+            f"finished_at = case when v.status is null then {ledger}.finished_at else :now end, "
+            f"claimed_at = case when v.status is null then :now else {ledger}.claimed_at end, "
+            f"recipient_hash = v.rh, not_before = v.nb from (select {columns}) as v "
+            f"where {ledger}.action_id = v.action_id and {ledger}.runner_id = :runner "
+            # an intent only for a claim still waiting for its call (ADR 101)
+            f"and (v.status is not null or ({ledger}.status = 'claimed' "
+            f"and {ledger}.attempts = 0))"
         )
         return sql, params
+
+    def record_and_intend(
+        self, conn: Connection, outcomes: list[Outcome], intents: list[str]
+    ) -> set[str]:
+        """Record `outcomes` and write the intent of `intents` in one statement and one
+        commit, before any call of `intents` starts; returns the intents still ours."""
+        if not self.array_params or not outcomes or not intents:
+            self.record_outcomes(conn, outcomes, commit=False)
+            return self.write_intent(conn, intents)
+        sql, params = self._outcomes_as_arrays(outcomes, intents)
+        outcome_ids = {o.action_id for o in outcomes}
+        expected = len(outcome_ids) + len(intents)
+        ids = [*outcome_ids, *intents]
+        updated = self._execute_hinted(conn, sql, params, ids, expected, with_ids=False)
+        conn.commit()
+        for action_id in outcome_ids:
+            self._rowids.pop(action_id, None)
+        if updated == expected:
+            return set(intents)
+        return self._intended(conn, intents)
 
     def _outcomes_as_values(self, outcomes: list[Outcome]) -> tuple[str, dict[str, Any]]:
         params: dict[str, Any] = {"runner": self.runner_id}
@@ -257,16 +319,46 @@ class Ledger:
                     f"e{i}": None if outcome.error is None else outcome.error[:1000],
                     f"f{i}": finished_at,
                     f"h{i}": outcome.recipient_hash,
+                    f"b{i}": outcome.not_before,
                 }
             )
         sql = (
             f"update {self.ledger} set status = v.status, attempts = v.attempts, "
             "provider_message_id = v.pmid, error = v.error, finished_at = v.finished_at, "
-            "recipient_hash = v.rh from (values " + ", ".join(rows) + ") "
-            "as v(action_id, status, attempts, pmid, error, finished_at, rh) "
+            "recipient_hash = v.rh, not_before = v.nb from (values " + ", ".join(rows) + ") "
+            "as v(action_id, status, attempts, pmid, error, finished_at, rh, nb) "
             f"where {self.ledger}.action_id = v.action_id and {self.ledger}.runner_id = :runner"
         )
         return sql, params
+
+    def _execute_hinted(
+        self,
+        conn: Connection,
+        sql: str,
+        params: dict[str, Any],
+        ids: list[str],
+        expected: int,
+        with_ids: bool = True,
+    ) -> int:
+        """Run an update of this runner's claims `ids`, first within their rowid range.
+
+        Rowids of a DuckDB table can move when a checkpoint compacts deleted rows; then
+        the hinted statement matches fewer rows and the plain one finishes the work (both
+        only set the same final values, so running twice is harmless)."""
+        rowids = [self._rowids[i] for i in ids if i in self._rowids] if self.row_hints else []
+        if rowids and len(rowids) == len(ids):
+            hinted = sql.replace(
+                "where ",
+                f"where {self.ledger}.rowid between :low_rowid and :high_rowid and ",
+                1,
+            )
+            hinted_params = {**params, "low_rowid": min(rowids), "high_rowid": max(rowids)}
+            statement = self._with_ids(hinted) if with_ids else text(hinted)
+            updated = conn.execute(statement, hinted_params).rowcount
+            if updated >= expected:
+                return int(updated)
+        statement = self._with_ids(sql) if with_ids else text(sql)
+        return int(conn.execute(statement, params).rowcount)
 
     def _with_ids(self, sql: str) -> TextClause:
         """A statement whose `in :ids` takes a list of action ids: one array parameter
@@ -283,6 +375,8 @@ class Ledger:
         """
         if not ids:
             return
+        for action_id in ids:
+            self._rowids.pop(action_id, None)
         attempts = "" if attempted else "and attempts = 0 "
         statement = self._with_ids(
             f"delete from {self.ledger} where runner_id = :runner and status = 'claimed' "

@@ -55,10 +55,9 @@ class SendPipeline:
             need = min(self.chunk_size, len(waiting))
             finished = self._collect(room_for=need)
             chunk = [waiting.popleft() for _ in range(need)]
-            # The finished outcomes and the next chunk's intent share one commit; the
-            # intent is committed before any of the chunk's calls start.
-            self._record(conn, finished, commit=False)
-            self._start(conn, chunk)
+            # The finished outcomes and the next chunk's intent share one statement and
+            # one commit; the intent is committed before any of the chunk's calls start.
+            self._start(conn, chunk, finished)
 
     def drain(self, conn: Connection) -> None:
         """Wait for every call in flight and record its outcome."""
@@ -86,26 +85,41 @@ class SendPipeline:
     def _record(self, conn: Connection, outcomes: list[Outcome], commit: bool) -> None:
         if not outcomes:
             return
-        released = [o for o in outcomes if o.status == "released"]
-        final = [o for o in outcomes if o.status != "released"]
+        final = self._release_paused(conn, outcomes)
         self.activator.ledger.record_outcomes(conn, final, commit=commit)
-        for outcome in final:
-            action = self.in_flight.pop(outcome.action_id)
-            self.report.add(action, outcome.status, outcome.error)
+        self._account(final)
+
+    def _release_paused(self, conn: Connection, outcomes: list[Outcome]) -> list[Outcome]:
+        """Give back the actions a provider refused with a long pause; the rest are final."""
+        released = [o for o in outcomes if o.status == "released"]
         if released:
             self._note_paused(released)
             self._release(conn, [self.in_flight.pop(o.action_id) for o in released], True)
+        return [o for o in outcomes if o.status != "released"]
+
+    def _account(self, final: list[Outcome]) -> None:
+        for outcome in final:
+            action = self.in_flight.pop(outcome.action_id)
+            self.report.add(action, outcome.status, outcome.error)
         self.activator.progress(len(final))
 
-    def _start(self, conn: Connection, chunk: list[tuple[PendingAction, Rendered]]) -> None:
-        """Write the chunk's intent, then start its calls (warehouse writes run here)."""
+    def _start(
+        self,
+        conn: Connection,
+        chunk: list[tuple[PendingAction, Rendered]],
+        finished: list[Outcome],
+    ) -> None:
+        """Record `finished`, write the chunk's intent, then start its calls (warehouse
+        writes run here)."""
+        final = self._release_paused(conn, finished)
         paused = self.report.paused_channels
         held = [action for action, _ in chunk if action.action_type in paused]
         if held:
             self._release(conn, held, untouched=True)
             chunk = [(a, r) for a, r in chunk if a.action_type not in paused]
         needs_intent = [a.action_id for a, _ in chunk if a.action_type not in IDEMPOTENT_ACTIONS]
-        ours = self.activator.ledger.write_intent(conn, needs_intent)
+        ours = self.activator.ledger.record_and_intend(conn, final, needs_intent)
+        self._account(final)
         writes = self.activator.channels.warehouse_writes
         writes.connection = conn
         for action, rendered in chunk:

@@ -34,6 +34,8 @@ TABLES: list[tuple[str, list[tuple[str, str]], str | None]] = [
             ("transition_type", "text"),
             ("entity_id", "text"),
             ("recipient_hash", "text"),
+            # deferred (quiet hours): not sent before this UTC time
+            ("not_before", "timestamp"),
         ],
         "action_id",
     ),
@@ -96,6 +98,7 @@ def _create_missing(conn: Connection, warehouse: Warehouse) -> None:
     for table, columns, key in TABLES:
         column_sql = ", ".join(f"{name} {types[kind]}" for name, kind in columns)
         conn.execute(text(f"create table if not exists {warehouse.table(table)} ({column_sql})"))
+        _add_missing_columns(conn, warehouse, table, columns, types)
         if key and warehouse.enforces_unique:
             # A unique index rather than a primary key: it can be added to a table the
             # dbt hook created, and it is what makes concurrent claims safe.
@@ -106,3 +109,21 @@ def _create_missing(conn: Connection, warehouse: Warehouse) -> None:
                 )
             )
     conn.commit()
+
+
+def _add_missing_columns(
+    conn: Connection,
+    warehouse: Warehouse,
+    table: str,
+    columns: list[tuple[str, str]],
+    types: dict[str, str],
+) -> None:
+    """Columns added by later versions (e.g. the ledger's not_before) join tables that an
+    earlier runner or the dbt hook created; nothing is rewritten."""
+    result = conn.execute(text(f"select * from {warehouse.table(table)} where 1 = 0"))
+    existing = {str(name).lower() for name in list(result.keys())}
+    for name, kind in columns:
+        if name not in existing:
+            conn.execute(
+                text(f"alter table {warehouse.table(table)} add column {name} {types[kind]}")
+            )

@@ -148,14 +148,19 @@ class Throttle:
 class _WaitBackoffUnlessRetryAfter:
     """Exponential backoff with jitter; no extra wait when the throttle holds a Retry-After."""
 
-    def __init__(self, policy: RetryConfig) -> None:
+    def __init__(self, policy: RetryConfig, attempts_before: int = 0) -> None:
         self.policy = policy
+        # Attempts made before tenacity took over (the fast first attempt).
+        self.attempts_before = attempts_before
 
     def __call__(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
+        return self.seconds(state.attempt_number + self.attempts_before, error)
+
+    def seconds(self, attempt_number: int, error: BaseException | None) -> float:
         if isinstance(error, TransientError) and error.retry_after is not None:
             return 0.0
-        base = self.policy.initial_wait_seconds * 2 ** (state.attempt_number - 1)
+        base = self.policy.initial_wait_seconds * 2 ** (attempt_number - 1)
         return min(self.policy.max_wait_seconds, base) * (0.5 + random.random() / 2)
 
 
@@ -200,21 +205,31 @@ def call_with_retries(
                 raise TransientError(error.reason) from None
             raise
 
-    def give_up(state: RetryCallState) -> bool:
+    started = time.monotonic()
+
+    def give_up(state: RetryCallState | None = None) -> bool:
         # Being told to slow down (429) is pacing, not failure: it does not use up
         # max_attempts, only the overall time budget.
-        return failures >= policy.max_attempts or (
-            state.seconds_since_start is not None
-            and state.seconds_since_start >= policy.max_total_seconds
+        return (
+            failures >= policy.max_attempts
+            or time.monotonic() - started >= policy.max_total_seconds
         )
 
-    retrying = Retrying(
-        stop=give_up,
-        wait=_WaitBackoffUnlessRetryAfter(policy),
-        retry=retry_if_exception_type(TransientError),
-        reraise=True,
-    )
     try:
+        # Most calls succeed at once: the retry machinery is set up only after a
+        # transient failure (it costs about as much CPU as a fast provider call).
+        try:
+            return one_attempt(), attempts
+        except TransientError as first:
+            if give_up():
+                raise
+            time.sleep(_WaitBackoffUnlessRetryAfter(policy).seconds(1, first))
+        retrying = Retrying(
+            stop=give_up,
+            wait=_WaitBackoffUnlessRetryAfter(policy, attempts_before=1),
+            retry=retry_if_exception_type(TransientError),
+            reraise=True,
+        )
         result = retrying(one_attempt)
     except DeliveryError as error:
         error.attempts = attempts

@@ -146,6 +146,9 @@ class Warehouse:
     def dispose(self) -> None:
         self.engine.dispose()
 
+    def held(self, seconds: float) -> HeldConnection:
+        return HeldConnection(self, seconds)
+
     def _connect_waiting_for_lock(self) -> Connection:
         deadline = time.monotonic() + self.lock_timeout_seconds
         delay = 0.02
@@ -204,3 +207,29 @@ def connection_error(target: WarehouseTarget, exc: DBAPIError) -> TrigError:
         f"cannot connect to the {target.kind} warehouse at {where}: {first_line}",
         "check the dbt profile target (trig uses the same one as dbt)",
     )
+
+
+class HeldConnection:
+    """One connection reused by consecutive batches, released at least every `seconds`
+    (and whenever the caller waits): opening and closing a DuckDB file per batch costs a
+    checkpoint each time, while holding it for a whole run would shut out a dbt build
+    or another runner for as long (ADR 119)."""
+
+    def __init__(self, warehouse: Warehouse, seconds: float) -> None:
+        self.warehouse = warehouse
+        self.seconds = seconds
+        self._connection: Connection | None = None
+        self._opened = 0.0
+
+    def get(self) -> Connection:
+        if self._connection is not None and time.monotonic() - self._opened >= self.seconds:
+            self.release()
+        if self._connection is None:
+            self._connection = self.warehouse._connect_waiting_for_lock()
+            self._opened = time.monotonic()
+        return self._connection
+
+    def release(self) -> None:
+        if self._connection is not None:
+            connection, self._connection = self._connection, None
+            connection.close()

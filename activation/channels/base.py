@@ -111,6 +111,8 @@ def classify_connection_error(
     error: BaseException,
 ) -> TransientError | AmbiguousError | PermanentError:
     """Refused or unresolvable → the request never left (retry); otherwise ambiguous."""
+    if any(type(cause).__name__ == "AnsweredUnclearly" for cause in _causes(error)):
+        return AmbiguousError(str(error))
     for cause in _causes(error):
         if isinstance(cause, ssl.SSLCertVerificationError):
             return PermanentError(
@@ -122,7 +124,13 @@ def classify_connection_error(
         return TransientError("connection refused")
     if any(isinstance(cause, socket.gaierror) for cause in causes):
         return TransientError("host name did not resolve")
-    connect_failures = ("NewConnectionError", "ConnectTimeoutError", "ConnectTimeout")
+    # urllib3's names, and the lean transport's (sendgrid_transport.ConnectFailed)
+    connect_failures = (
+        "NewConnectionError",
+        "ConnectTimeoutError",
+        "ConnectTimeout",
+        "ConnectFailed",
+    )
     if any(type(cause).__name__ in connect_failures for cause in causes):
         return TransientError("could not connect")
     if any(isinstance(cause, ssl.SSLError) for cause in causes):

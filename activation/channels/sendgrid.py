@@ -14,7 +14,7 @@ from ..channels.base import (
     classify_connection_error,
     classify_http_status,
 )
-from ..channels.sendgrid_transport import KeepAliveClient, connection_pool
+from ..channels.sendgrid_transport import KeepAliveClient, make_transport
 from ..config import RetryConfig, SendGridConfig
 from ..messages.types import EmailMessage
 from ..pending import PendingAction
@@ -36,14 +36,14 @@ class SendGridChannel(ProviderChannel):
             host=self.client.host,
             request_headers=self.client._default_headers,
             version=3,
-            pool=connection_pool(max(16, concurrency), config.base_url),
+            transport=make_transport(max(16, concurrency), config.base_url),
         )
         # The client builds one object per path segment on every attribute access; the
         # endpoint is the same for every email, so it is built once.
         self.mail_send = self.client.client.mail.send
 
     def close(self) -> None:
-        self.client.client.pool.clear()
+        self.client.client.transport.close()
 
     def attempt(self, action: PendingAction, rendered: Any) -> str | None:
         message: EmailMessage = rendered

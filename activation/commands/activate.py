@@ -90,6 +90,17 @@ def _print_recovery_and_pauses(report: RunReport) -> None:
             "by the stopped run; see them with `trig status` (column unknown) and re-queue "
             "the ones to resend with `trig replay --status unknown`"
         )
+    deferred = report.counts.get("deferred", 0)
+    if deferred and not report.dry_run:
+        click.echo(
+            f"trig: {deferred} action(s) deferred by quiet hours; the first run after "
+            "the recipient's quiet hours end sends them (`trig status` shows them as deferred)"
+        )
+    if report.released_deferred:
+        click.echo(
+            f"trig: {report.released_deferred} deferred action(s) are past quiet hours "
+            "and were taken up again"
+        )
     for warning in report.warnings:
         click.echo(f"trig: warning: {warning}", err=True)
     for channel, (seconds, reason) in sorted(report.paused_channels.items()):

@@ -17,7 +17,8 @@ from tests.docs.readme import CHECKED_LANGUAGES, checked, examples
 from tests.engine.harness import Scenario
 from tests.runner.helpers import invoke_assert_code
 
-KNOWN_KINDS = {"project-vars", "model-sql", "models", "criteria", "skip"}
+# runner-config: trig.yml examples, loaded by tests/runner/test_quiet_hours.py
+KNOWN_KINDS = {"project-vars", "model-sql", "models", "criteria", "runner-config", "skip"}
 
 pytestmark = pytest.mark.slow  # builds a dbt project
 

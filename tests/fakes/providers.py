@@ -68,6 +68,9 @@ class FakeSendGrid(FakeServer):
     def action_ids(self) -> list[str]:
         return [m["personalizations"][0]["custom_args"]["trig_action_id"] for m in self.mails()]
 
+    def recipients(self) -> list[str]:
+        return [m["personalizations"][0]["to"][0]["email"] for m in self.mails()]
+
 
 class FakeSlack(FakeServer):
     """chat.postMessage and users.lookupByEmail (HTTP 200 with ok true/false)."""

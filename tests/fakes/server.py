@@ -43,6 +43,10 @@ class Fault:
     delay: float = 0.0  # slow response
     drop: bool = False  # close the connection without answering
     hang: bool = False  # hold the response until release()
+    # After a normal answer: say `Connection: close` and close (polite), or close the
+    # kept-alive socket without saying so, as an idle timeout on the server does.
+    close_after: bool = False
+    close_silently_after: bool = False
     body: bytes = b'{"errors": [{"message": "injected fault"}]}'
 
 
@@ -158,9 +162,17 @@ class FakeServer:
             reply = Reply(fault.status, fault.body, headers)
         else:
             reply = self.route(request)
+        if fault and fault.close_after:
+            reply.headers["Connection"] = "close"
+            handler.close_connection = True
         _write(handler, reply)
         request.response_status = reply.status
         request.responded_at = time.monotonic()
+        if fault and fault.close_silently_after:
+            handler.wfile.flush()
+            handler.close_connection = True
+            with contextlib.suppress(OSError):
+                handler.connection.shutdown(socket.SHUT_RDWR)
 
 
 def _write(handler: BaseHTTPRequestHandler, reply: Reply) -> None:
