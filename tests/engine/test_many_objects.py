@@ -191,7 +191,7 @@ def test_first_time_behaviours_complete_at_the_first_matching_event(
 ) -> None:
     entities = well_formed(raw)
     behaviours = specs("_first")
-    assert len(behaviours) >= 20
+    assert len(behaviours) >= 15
     completing = 0
     for name, spec in behaviours:
         expected = {who: at for who, at in
