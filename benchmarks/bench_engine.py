@@ -1,29 +1,69 @@
-"""Benchmark of the engine's incremental evaluation (a script, not a test).
+"""Benchmark of the engine's evaluation at scale (a script, not a test).
 
-For each history length (x1, and x4 unless --skip-x4) it:
+One run measures several configurations and prints them side by side:
 
-1. copies the integration project into a work directory, without its lifecycle
-   models, and writes the 40 benchmark objects (benchmarks/objects_bench.py);
-2. generates the synthetic data (integration_tests/synthetic.py) into a fresh DuckDB file;
-3. runs `dbt build` at T0 = the last day of data minus one day (the full build: the
-   first evaluation, which replays the history of objects that are live from the
-   start of the data), then `dbt build` at T0 + 1 day (the one-day incremental
-   evaluation);
-4. times the floor: one plain aggregation over all events
-   (count(*) group by organisation_id, event_name) on the same DuckDB file.
+* ``base``: the 40 hand-written objects (benchmarks/objects_bench.py) at the chosen
+  scale, history x1;
+* ``objects N`` for each extra count in ``--objects`` (default 160 and 500): the 40
+  plus N - 40 generated objects (integration_tests/generated_objects.py), same data;
+* ``orgs x4``: four times the organisations, people and events over the same period;
+* ``history x4``: four times the period at the same daily event rate.
 
-Warehouse time is the sum of the models' execution times in dbt's run_results (dbt
-runs two threads, so it can exceed the wall time of the models). dbt wall time is the
-whole in-process `dbtRunner` invocation (parsing included).
+For each configuration it copies the integration project without its lifecycle
+models, writes the objects, takes the synthetic data (integration_tests/synthetic.py)
+from a cache (generated once per scale, multipliers, start and seed, keyed by a hash
+of synthetic.py, so the 10M-event scale is not regenerated on every run), runs
+``dbt build`` at T0 = end of data - 2 days (the full build: replays history for
+stages and behaviours live from the start of the data), at T0 + 1 day (first day
+after the replay) and at T0 + 2 days (the steady one-day evaluation), then times the
+floor: one plain aggregation over all events (count(*) by organisation and event) on
+the same file. A configuration that fails (e.g. DuckDB's "Max expression depth limit
+of 1000 exceeded") is reported as failed with the error's first line; the others
+still run.
 
-    .venv/bin/python benchmarks/bench_engine.py --scale small     # about a minute
-    .venv/bin/python benchmarks/bench_engine.py --scale bench     # the target scale
+Figures: warehouse time = sum of the models' execution times in run_results.json
+(dbt runs two threads, so it can exceed the wall time); wall = the whole in-process
+``dbtRunner`` invocation (parsing and compilation included). The largest compiled
+model SQL (target/compiled) is printed per configuration: BigQuery and Snowflake cap a
+statement near 1 MB.
+
+Besides the floor, each configuration times the "simplest correct baseline" for a
+subset of condition kinds (benchmarks/baseline_minimal.py: behaviours completed by an
+event count since go-live, state kept as tables, one fixed set of statements over the
+new day's events) on the same file, and checks its completions against the engine's
+transition log.
+
+Usage::
+
+    ./run bench-engine --scale small          # 1,000 orgs, 1M events: minutes
+    ./run bench-engine                        # bench scale: 10,000 orgs, 10M events
+
+Flags:
+
+    --scale small|demo|bench   data size (default bench)
+    --objects 160,500          extra object counts besides the base 40 ('' for none)
+    --skip-orgs-x4             do not run the 4x organisations configuration
+    --skip-history-x4          do not run the 4x history configuration
+    --skip-x4                  both of the above
+    --only LABELS              run only these configurations (comma separated labels
+                               as printed, e.g. base,objects-160)
+    --cache-dir DIR            where generated data is kept (default
+                               $XDG_CACHE_HOME/trig-bench or ~/.cache/trig-bench)
+    --no-cache                 generate data into the work directory every time
+    --start YYYY-MM-DD         first day of data (default 2025-01-01)
+    --workdir DIR              projects and DuckDB copies (default: a temporary dir)
+    --keep                     keep the temporary work directory
+    --package DIR              the trig package to benchmark (default: this repository)
+    --no-replay                objects go live at the first evaluation (no history replay)
+    --no-baseline              do not run the minimal baseline
+    --json FILE                also write all figures as JSON
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
@@ -31,7 +71,7 @@ import statistics
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +82,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "integration_tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
+import baseline_minimal  # noqa: E402
+import generated_objects  # noqa: E402
 import objects_bench  # noqa: E402
 import synthetic  # noqa: E402
 
@@ -51,6 +93,12 @@ select organisation_id, event_name, count(*) as events
 from raw.events
 group by organisation_id, event_name
 """
+BASE_OBJECTS = 40
+ONE_MB = 1_000_000
+
+
+class BuildFailed(Exception):
+    """A dbt invocation failed; the message is the error's most telling line."""
 
 
 @dataclass
@@ -67,20 +115,79 @@ class Build:
         return sorted(self.per_model.items(), key=lambda kv: -kv[1])[:n]
 
 
-@dataclass
-class Scenario:
-    history_multiplier: int
-    data: dict[str, Any]
+@dataclass(frozen=True)
+class Config:
+    label: str
     objects: int
-    full: Build
-    first_incremental: Build
-    incremental: Build
-    floor_s: float
-    floor_runs: list[float]
+    org_multiplier: int = 1
+    history_multiplier: int = 1
+
+
+@dataclass
+class Result:
+    config: Config
+    data: dict[str, str] = field(default_factory=dict)
+    full: Build | None = None
+    first: Build | None = None
+    steady: Build | None = None
+    floor_runs: list[float] = field(default_factory=list)
+    largest_sql: tuple[str, int] | None = None
+    baseline: dict[str, Any] = field(default_factory=dict)
+    failed_at: str | None = None
+    error: str | None = None
+
+    @property
+    def floor_s(self) -> float | None:
+        return statistics.median(self.floor_runs) if self.floor_runs else None
+
+
+# ------------------------------------------------------------------------- data
+def cache_key(scale: str, org_multiplier: int, history_multiplier: int, start: str) -> str:
+    """Generated data depends on these and on the generator's code."""
+    code = hashlib.sha256((REPO / "integration_tests" / "synthetic.py").read_bytes())
+    return (f"{scale}-orgs{org_multiplier}-hist{history_multiplier}-{start}"
+            f"-{code.hexdigest()[:10]}")
+
+
+def scale_for(scale: str, org_multiplier: int) -> synthetic.Scale:
+    """N times the organisations: people and events grow with them, the period not."""
+    base = synthetic.SCALES[scale]
+    return replace(base, organisations=base.organisations * org_multiplier,
+                   people=base.people * org_multiplier, events=base.events * org_multiplier)
+
+
+def prepare_data(database: Path, cache_dir: Path | None, scale: str, config: Config,
+                 start: str, log: Any) -> dict[str, str]:
+    """A fresh DuckDB file with raw data: copied from the cache, generated on a miss."""
+    for stale in (database, database.with_suffix(".duckdb.wal")):
+        stale.unlink(missing_ok=True)
+    size = scale_for(scale, config.org_multiplier)
+    if cache_dir is None:
+        summary = synthetic.generate(str(database), size,
+                                     history_multiplier=config.history_multiplier, start=start)
+        return {k: str(v) for k, v in summary.items()}
+    key = cache_key(scale, config.org_multiplier, config.history_multiplier, start)
+    cached, meta = cache_dir / f"{key}.duckdb", cache_dir / f"{key}.json"
+    if not (cached.exists() and meta.exists()):
+        log(f"[{config.label}] generating {scale} data x{config.org_multiplier} orgs, "
+            f"x{config.history_multiplier} history into the cache ...")
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        partial = cache_dir / f"{key}.partial.duckdb"
+        partial.unlink(missing_ok=True)
+        summary = synthetic.generate(str(partial), size,
+                                     history_multiplier=config.history_multiplier, start=start)
+        con = duckdb.connect(str(partial))
+        con.execute("checkpoint")  # the copy must not need the write-ahead log
+        con.close()
+        partial.rename(cached)  # a killed run leaves no half-written cache entry
+        meta.write_text(json.dumps({k: str(v) for k, v in summary.items()}))
+    shutil.copyfile(cached, database)
+    return dict(json.loads(meta.read_text()))
 
 
 # ----------------------------------------------------------------- project copy
-def make_project(workdir: Path, package: Path, live_from: str | None) -> tuple[Path, int]:
+def make_project(workdir: Path, package: Path, objects: int,
+                 live_from: str | None) -> tuple[Path, list[dict[str, Any]]]:
     """A copy of integration_tests with the benchmark objects instead of its own."""
     source = REPO / "integration_tests"
     project = workdir / "project"
@@ -97,7 +204,16 @@ def make_project(workdir: Path, package: Path, live_from: str | None) -> tuple[P
     config["models"] = {config["name"]: {"inputs": {"+materialized": "view"},
                                          "bench": {"+materialized": "view"}}}
     (project / "dbt_project.yml").write_text(yaml.safe_dump(config, sort_keys=False))
-    return project, objects_bench.write_objects(project / "models" / "bench", live_from)
+    models_dir = project / "models" / "bench"
+    hand_written: list[dict[str, Any]] = []
+    if objects >= BASE_OBJECTS:
+        objects_bench.write_objects(models_dir, live_from)
+        hand_written = objects_bench.bench_objects(live_from)
+    written = generated_objects.object_count(hand_written)
+    extra = generated_objects.generated_objects(objects - written, live_from=live_from)
+    written += generated_objects.write_models(models_dir, extra)
+    assert written == objects, f"wrote {written} objects, wanted {objects}"
+    return project, hand_written + extra
 
 
 # ------------------------------------------------------------------------- dbt
@@ -111,9 +227,25 @@ def dbt(project: Path, database: Path, args: list[str], t: str | None = None) ->
         os.environ["TRIG_EVALUATION_TIME"] = t
     result = dbtRunner().invoke([*args, "--project-dir", str(project), "--quiet"])
     if not result.success:
-        raise SystemExit(f"dbt {' '.join(args)} failed at T={t}: {result.exception or ''}\n"
-                         f"see {project / 'logs' / 'dbt.log'}")
+        raise BuildFailed(first_error_line(result))
     return result
+
+
+def first_error_line(result: Any) -> str:
+    """The line that says what went wrong, prefixed with the failing node."""
+    messages: list[tuple[str, str]] = []
+    for node in getattr(result.result, "results", None) or []:
+        if getattr(node, "status", None) in ("error", "fail") and node.message:
+            messages.append((node.node.name, str(node.message)))
+    if result.exception is not None:
+        messages.append(("dbt", str(result.exception)))
+    for where, message in messages:
+        lines = [line.strip() for line in message.splitlines() if line.strip()]
+        # dbt's first line is often a header ("Runtime Error in model x (path)")
+        telling = [line for line in lines if not line.lower().startswith(
+            ("runtime error in", "database error in", "compilation error in"))]
+        return f"{where}: {(telling or lines or ['(no message)'])[0][:200]}"
+    return "dbt failed without a message"
 
 
 def timed_build(project: Path, database: Path, t: str) -> Build:
@@ -133,6 +265,15 @@ def timed_build(project: Path, database: Path, t: str) -> Build:
                  {k: round(v, 3) for k, v in per_model.items()})
 
 
+def largest_compiled(project: Path) -> tuple[str, int] | None:
+    """The biggest compiled model statement dbt wrote (bytes)."""
+    files = [p for p in (project / "target" / "compiled").rglob("*.sql") if p.is_file()]
+    if not files:
+        return None
+    biggest = max(files, key=lambda p: p.stat().st_size)
+    return biggest.stem, biggest.stat().st_size
+
+
 def time_floor(database: Path, runs: int = 3) -> list[float]:
     """The same file, after dbt: the cheapest query that still reads every event."""
     con = duckdb.connect(str(database))
@@ -147,37 +288,69 @@ def time_floor(database: Path, runs: int = 3) -> list[float]:
         con.close()
 
 
-# -------------------------------------------------------------------- scenario
-def run_scenario(workdir: Path, package: Path, scale: str, multiplier: int, start: str,
-                 replay_history: bool, log: Any) -> Scenario:
+# ---------------------------------------------------------------- configuration
+def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
+               config: Config, log: Any) -> Result:
+    result = Result(config)
     workdir.mkdir(parents=True, exist_ok=True)
     database = workdir / "bench.duckdb"
-    for stale in (database, database.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
-    plan = synthetic.make_plan(scale, multiplier, start)
-    project, objects = make_project(workdir, package, plan.start.date().isoformat()
-                                    if replay_history else None)
-    log(f"[x{multiplier}] generating {scale} data over {plan.days} days ...")
-    data = synthetic.generate(str(database), scale, history_multiplier=multiplier, start=start)
-    log(f"[x{multiplier}]   {data['events']:,} events, {data['organisations']:,} organisations, "
-        f"{data['people']:,} people in {data['seconds']} s")
-    dbt(project, database, ["deps"])
+    plan = synthetic.make_plan(scale_for(args.scale, config.org_multiplier),
+                               config.history_multiplier, args.start)
+    live_from = None if args.no_replay else plan.start.date().isoformat()
+    project, models = make_project(workdir, args.package, config.objects, live_from)
+    result.data = prepare_data(database, cache_dir, args.scale, config, args.start, log)
+    log(f"[{config.label}] {int(result.data['events']):,} events, "
+        f"{int(result.data['organisations']):,} organisations, {config.objects} objects")
     # T0 replays history in one evaluation; the first day after it still recounts the
     # events behind every episode that replay ended, so the steady state is T0 + 2 days.
     t0, t1, t2 = ((plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
                   for d in (2, 1, 0))
-    log(f"[x{multiplier}] full build at T0 = {t0} ({objects} objects) ...")
-    full = timed_build(project, database, t0)
-    log(f"[x{multiplier}]   {full.wall_s} s wall, {full.models_s} s models")
-    log(f"[x{multiplier}] first incremental build at T0 + 1 day = {t1} ...")
-    first = timed_build(project, database, t1)
-    log(f"[x{multiplier}]   {first.wall_s} s wall, {first.models_s} s models")
-    log(f"[x{multiplier}] steady one-day incremental build at T0 + 2 days = {t2} ...")
-    incremental = timed_build(project, database, t2)
-    log(f"[x{multiplier}]   {incremental.wall_s} s wall, {incremental.models_s} s models")
-    floor_runs = time_floor(database)
-    return Scenario(multiplier, {k: str(v) for k, v in data.items()}, objects, full, first,
-                    incremental, statistics.median(floor_runs), floor_runs)
+    step = "deps"
+    try:
+        dbt(project, database, ["deps"])
+        for step, t in (("full", t0), ("first", t1), ("steady", t2)):
+            log(f"[{config.label}] {step} build at T = {t} ...")
+            build = timed_build(project, database, t)
+            setattr(result, step, build)
+            log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
+        result.floor_runs = time_floor(database)
+        step = "baseline"
+        if not args.no_baseline and live_from:
+            result.baseline = run_baseline(database, models, plan.start, t1, t2)
+    except Exception as error:  # any failure is a figure of this configuration
+        result.failed_at = step
+        result.error = str(error) if isinstance(error, BuildFailed) else \
+            f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
+        log(f"[{config.label}]   FAILED at {step}: {result.error}")
+    result.largest_sql = largest_compiled(project)
+    return result
+
+
+def run_baseline(database: Path, models: list[dict[str, Any]], start: dt.datetime,
+                 t1: str, t2: str) -> dict[str, Any]:
+    """The minimal state-as-tables evaluation on a copy (the engine's file stays as is)."""
+    copy = database.with_name("baseline.duckdb")
+    shutil.copyfile(database, copy)
+    try:
+        conditions = baseline_minimal.conditions_of(models)
+        figures = baseline_minimal.run(str(copy), conditions, f"{start:%Y-%m-%d %H:%M:%S}",
+                                       t1, t2)
+        agreed, total = baseline_minimal.agreement(str(copy), figures.pop("completions"))
+        return {**figures, "agreed": agreed, "completions": total}
+    finally:
+        copy.unlink(missing_ok=True)
+
+
+def configs(args: argparse.Namespace) -> list[Config]:
+    chosen = [Config("base", BASE_OBJECTS)]
+    chosen += [Config(f"objects-{n}", n) for n in args.objects if n != BASE_OBJECTS]
+    if not (args.skip_x4 or args.skip_orgs_x4):
+        chosen.append(Config("orgs-x4", BASE_OBJECTS, org_multiplier=4))
+    if not (args.skip_x4 or args.skip_history_x4):
+        chosen.append(Config("history-x4", BASE_OBJECTS, history_multiplier=4))
+    if args.only:
+        chosen = [c for c in chosen if c.label in args.only]
+    return chosen
 
 
 # ---------------------------------------------------------------------- report
@@ -190,48 +363,122 @@ def _commit(package: Path) -> str:
     return found.stdout.strip() if found.returncode == 0 else "not a git checkout"
 
 
-def report(scenarios: list[Scenario], package: Path) -> str:
-    lines = [f"package: {package.resolve()} ({_commit(package)})", ""]
-    base = scenarios[0]
-    for s in scenarios:
-        lines += [
-            f"== history x{s.history_multiplier}: {int(s.data['events']):,} events, "
-            f"{int(s.data['organisations']):,} organisations, {int(s.data['people']):,} people, "
-            f"{s.data['days']} days, {s.objects} objects",
-            f"full build (T0)          : {s.full.wall_s:8.2f} s dbt wall | "
-            f"{s.full.models_s:8.2f} s models | {s.full.tests_s:6.2f} s tests",
-            f"first incremental (T1)   : {s.first_incremental.wall_s:8.2f} s dbt wall | "
-            f"{s.first_incremental.models_s:8.2f} s models | "
-            f"{s.first_incremental.tests_s:6.2f} s tests",
-            f"one-day incremental (T2) : {s.incremental.wall_s:8.2f} s dbt wall | "
-            f"{s.incremental.models_s:8.2f} s models | {s.incremental.tests_s:6.2f} s tests",
-            f"floor (1 aggregation)    : {s.floor_s:8.3f} s (runs: {s.floor_runs})",
-            f"incremental / floor      : {s.incremental.models_s / s.floor_s:8.2f}x (models time)",
-            "top 5 models, incremental:",
-            *(f"    {name:<40} {sec:8.3f} s" for name, sec in s.incremental.top()),
-            "top 5 models, full build:",
-            *(f"    {name:<40} {sec:8.3f} s" for name, sec in s.full.top()),
-        ]
-        if s is not base:
-            lines.append(
-                f"incremental x{s.history_multiplier} / x{base.history_multiplier}       : "
-                f"{s.incremental.models_s / base.incremental.models_s:8.2f}x models time, "
-                f"{s.incremental.wall_s / base.incremental.wall_s:.2f}x dbt wall")
-        lines.append("")
+def _s(value: float | None, width: int = 8, digits: int = 2) -> str:
+    return f"{value:{width}.{digits}f}" if value is not None else f"{'-':>{width}}"
+
+
+def _ratio(a: float | None, b: float | None) -> str:
+    return f"{a / b:6.2f}x" if a is not None and b else f"{'-':>7}"
+
+
+def table(results: list[Result]) -> list[str]:
+    base = next((r for r in results if r.config.label == "base" and r.steady), None)
+    base_steady = base.steady.models_s if base and base.steady else None
+    header = (f"{'configuration':<13} {'objects':>7} {'events':>11} {'full wall':>9} "
+              f"{'steady wh':>9} {'steady wall':>11} {'floor':>7} {'/floor':>7} "
+              f"{'/base':>7} {'largest compiled SQL':>30}")
+    lines = [header, "-" * len(header)]
+    for r in results:
+        sql = (f"{r.largest_sql[0][:20]} {r.largest_sql[1] / 1000:6.0f} KB"
+               if r.largest_sql else "-")
+        steady = r.steady.models_s if r.steady else None
+        lines.append(
+            f"{r.config.label:<13} {r.config.objects:>7} "
+            f"{int(r.data.get('events', 0)):>11,} "
+            f"{_s(r.full.wall_s if r.full else None, 9)} {_s(steady, 9)} "
+            f"{_s(r.steady.wall_s if r.steady else None, 11)} {_s(r.floor_s, 7, 3)} "
+            f"{_ratio(steady, r.floor_s)} "
+            f"{_ratio(steady, base_steady) if r is not base else '   1.00x'} {sql:>30}")
+        if r.error:
+            lines.append(f"{'':<13} FAILED at {r.failed_at} build: {r.error}")
+    return lines
+
+
+def baseline_lines(results: list[Result]) -> list[str]:
+    lines = ["minimal baseline (benchmarks/baseline_minimal.py; event-count behaviours only, "
+             "state as tables, new day's events):"]
+    for r in results:
+        b = r.baseline
+        if not b:
+            lines.append(f"  {r.config.label:<13} not run")
+            continue
+        steady = r.steady.models_s if r.steady else None
+        lines.append(
+            f"  {r.config.label:<13} {b['objects']:>4} behaviours of {r.config.objects:>4} "
+            f"objects: {b['seconds']:7.3f} s one-day = {_ratio(b['seconds'], r.floor_s)} floor;"
+            f" engine steady = {_ratio(steady, b['seconds'])} baseline; "
+            f"{b['agreed']}/{b['completions']} of its completions in the engine's log")
+    return lines
+
+
+def details(r: Result) -> list[str]:
+    lines = [f"== {r.config.label}: {int(r.data.get('events', 0)):,} events, "
+             f"{int(r.data.get('organisations', 0)):,} organisations, "
+             f"{int(r.data.get('people', 0)):,} people, {r.data.get('days')} days, "
+             f"{r.config.objects} objects"]
+    for label, build in (("full build (T0)", r.full), ("first day after (T1)", r.first),
+                         ("steady one-day (T2)", r.steady)):
+        if build:
+            lines.append(f"{label:<22}: {build.wall_s:8.2f} s dbt wall | "
+                         f"{build.models_s:8.2f} s models | {build.tests_s:6.2f} s tests")
+    if r.floor_runs:
+        lines.append(f"{'floor (1 aggregation)':<22}: {r.floor_s:8.3f} s (runs: {r.floor_runs})")
+    if r.steady:
+        lines += ["top 5 models, steady:",
+                  *(f"    {name:<40} {sec:8.3f} s" for name, sec in r.steady.top())]
+    return lines
+
+
+def report(results: list[Result], package: Path) -> str:
+    lines = [f"package: {package.resolve()} ({_commit(package)})", "",
+             "steady = one-day evaluation at T0 + 2 days; wh = warehouse time (sum of model "
+             "times), wall = dbt invocation;",
+             "floor = one plain aggregation over all events, same file; /base = steady wh "
+             "over the base configuration's.",
+             "", *table(results), "", *baseline_lines(results), ""]
+    for r in results:
+        if r.largest_sql and r.largest_sql[1] >= ONE_MB:
+            name, size = r.largest_sql
+            lines.append(f"warning: {r.config.label}: {name} compiles to {size / ONE_MB:.2f} MB, "
+                         "over the ~1 MB statement cap of BigQuery and Snowflake")
+    for r in results:
+        lines += ["", *details(r)]
     return "\n".join(lines)
 
 
+# ------------------------------------------------------------------------- CLI
+def _counts(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def _labels(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def default_cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(root) / "trig-bench"
+
+
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(synthetic.SCALES), default="bench")
+    parser.add_argument("--objects", type=_counts, default=[160, 500],
+                        help="extra object counts besides the base 40, comma separated")
+    parser.add_argument("--skip-x4", action="store_true", help="no 4x configurations")
+    parser.add_argument("--skip-orgs-x4", action="store_true")
+    parser.add_argument("--skip-history-x4", action="store_true")
+    parser.add_argument("--only", type=_labels, help="only these configuration labels")
+    parser.add_argument("--cache-dir", type=Path, default=default_cache_dir())
+    parser.add_argument("--no-cache", action="store_true", help="always generate data")
     parser.add_argument("--start", default="2025-01-01")
     parser.add_argument("--workdir", type=Path,
                         help="where projects and DuckDB files go (default: a temporary directory)")
     parser.add_argument("--package", type=Path, default=REPO,
                         help="the trig package to benchmark (default: this repository)")
-    parser.add_argument("--skip-x4", action="store_true", help="only history x1")
     parser.add_argument("--no-replay", action="store_true",
                         help="objects go live at the first evaluation instead of replaying history")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the minimal baseline")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     return parser.parse_args(argv)
@@ -240,22 +487,24 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> None:
     args = parse_args(argv)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="trig_bench_"))
+    cache_dir = None if args.no_cache else args.cache_dir
 
     def log(message: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
 
-    scenarios = []
+    results = []
     try:
-        for multiplier in (1,) if args.skip_x4 else (1, 4):
-            scenarios.append(run_scenario(workdir / f"x{multiplier}", args.package, args.scale,
-                                          multiplier, args.start, not args.no_replay, log))
+        for config in configs(args):
+            results.append(run_config(workdir / config.label, args, cache_dir, config, log))
+            if not args.keep:  # DuckDB copies are large at the bench scale
+                (workdir / config.label / "bench.duckdb").unlink(missing_ok=True)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)
     print()
-    print(report(scenarios, args.package))
+    print(report(results, args.package))
     if args.json:
-        args.json.write_text(json.dumps([asdict(s) for s in scenarios], indent=2))
+        args.json.write_text(json.dumps([asdict(r) for r in results], indent=2, default=str))
 
 
 if __name__ == "__main__":
