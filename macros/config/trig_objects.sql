@@ -5,6 +5,9 @@
 {% macro trig_objects() -%}
   {#- nothing while parsing, nor inside dbt unit tests (compiled without the graph) -#}
   {%- if not execute or not graph.get('nodes') -%}{{ return([]) }}{%- endif -%}
+  {#- the graph is one object for the whole invocation: normalise once, not once per
+      model (every audience view asks; that was quadratic in the number of objects) -#}
+  {%- if graph.get('trig_objects') is not none -%}{{ return(graph['trig_objects']) }}{%- endif -%}
   {%- set objects = [] -%}
   {%- for node in graph.nodes.values() | sort(attribute='name') -%}
     {%- if node.resource_type == 'model' -%}
@@ -17,6 +20,7 @@
     {%- endif -%}
   {%- endfor -%}
   {%- do trig.trig_check_object_names(objects) -%}
+  {%- do graph.update({'trig_objects': objects}) -%}
   {{ return(objects) }}
 {%- endmacro %}
 

@@ -37,6 +37,7 @@ def objects() -> dict[str, dict[str, Any]]:
     return {
         "onboarding": {
             "kind": "stage", "entity": "organisation", "entry": {"event": "signed_up"},
+            "live_from": "2025-03-01",
             "objectives": [
                 {"name": "made_project", "completion": {"event": "project_created"}},
                 {"name": "sent_invoice", "completion": {"event": "invoice_sent"}},
