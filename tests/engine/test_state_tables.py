@@ -166,13 +166,15 @@ def test_killed_evaluation_converges_to_the_uninterrupted_result(
         reference.evaluate(t)
     expected_log, expected_state = log(reference), state(reference)
 
+    # every build of this one in a child process: dbt-duckdb keeps the file open in-process
     s = scenario(second(duckdb_warehouse, tmp_path), tmp_path / "killed",
                  trig_objects_per_statement=1)
+    s.dbt("deps")
     for t in DAYS[:-1]:
-        s.evaluate(t)
-    assert kill_during_batch(s, DAYS[-1], batch=2), "the build was killed while evaluating"
+        assert build_in_child(s, t).returncode == 0
+    assert build_in_child(s, DAYS[-1], kill_after_batch=2) is None, "killed while evaluating"
     assert stamp(max(row[7] for row in log(s))) == DAYS[-2], "nothing of the killed build"
-    s.evaluate(DAYS[-1])
+    assert build_in_child(s, DAYS[-1]).returncode == 0
     assert log(s) == expected_log
     assert state(s) == expected_state
 
@@ -186,21 +188,27 @@ def second(warehouse: Any, tmp_path: Path) -> Any:
     pytest.skip(f"one {warehouse.name} emulator per test")
 
 
-def kill_during_batch(s: Scenario, t: str, batch: int) -> bool:
-    """`dbt build` in a child process, SIGKILLed once it reports evaluating `batch`."""
+def build_in_child(
+    s: Scenario, t: str, kill_after_batch: int | None = None
+) -> subprocess.Popen | None:
+    """`dbt build` at T in a child process; with `kill_after_batch`, SIGKILLed as soon as
+    it reports that batch evaluated (None when it was killed)."""
     s.write_project()
-    env = {**os.environ, "TRIG_EVALUATION_TIME": t}
+    env = {**os.environ, "TRIG_EVALUATION_TIME": t, "PYTHONUNBUFFERED": "1"}
     child = subprocess.Popen(
         [sys.executable, "-c", "from dbt.cli.main import cli; cli()", "build",
          "--project-dir", str(s.root), "--profiles-dir", str(s.root)],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
     )
     assert child.stdout is not None
-    killed = False
+    output = []
     for line in child.stdout:
-        if f"evaluated batch {batch} of" in line:
+        output.append(line)
+        if kill_after_batch and f"evaluated batch {kill_after_batch} of" in line:
             child.send_signal(signal.SIGKILL)
-            killed = True
-            break
+            child.wait()
+            return None
     child.wait()
-    return killed
+    if child.returncode:
+        print("".join(output[-40:]))
+    return child

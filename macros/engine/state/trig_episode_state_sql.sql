@@ -1,7 +1,8 @@
 {#- The engine's state rows from episode rows (trig_episode_rows_sql, possibly several
     partial rows per episode: the stored row and this evaluation's transitions): one row
-    per episode, the latest episode of each object and entity flagged, carrying the
-    generated lifecycle attributes over all the entity's episodes of that object. -#}
+    per episode, the latest episode of each object and entity flagged and carrying the
+    generated lifecycle attributes over all the entity's episodes of that object (null
+    on earlier episodes, so a row's value never depends on when it was last touched). -#}
 {% macro trig_episode_state_sql(episode_rows) -%}
   {%- set pair = 'partition by object_name, entity_id' -%}
     select
@@ -10,9 +11,9 @@
         last_step, signal_raised_at, signal_resolved_at,
         episode_number = max(episode_number) over ({{ pair }}) as is_latest,
         entered_at is not null and completed_at is null and exited_at is null as is_open,
-        {{ trig.trig_later('max(history_entered_at) over (' ~ pair ~ ')', 'max(entered_at) over (' ~ pair ~ ')') }} as last_entered_at,
-        {{ trig.trig_later('max(history_completed_at) over (' ~ pair ~ ')', 'max(completed_at) over (' ~ pair ~ ')') }} as last_completed_at,
-        {{ trig.trig_later('max(history_exited_at) over (' ~ pair ~ ')', 'max(exited_at) over (' ~ pair ~ ')') }} as last_exited_at
+        case when episode_number = max(episode_number) over ({{ pair }}) then {{ trig.trig_later('max(history_entered_at) over (' ~ pair ~ ')', 'max(entered_at) over (' ~ pair ~ ')') }} end as last_entered_at,
+        case when episode_number = max(episode_number) over ({{ pair }}) then {{ trig.trig_later('max(history_completed_at) over (' ~ pair ~ ')', 'max(completed_at) over (' ~ pair ~ ')') }} end as last_completed_at,
+        case when episode_number = max(episode_number) over ({{ pair }}) then {{ trig.trig_later('max(history_exited_at) over (' ~ pair ~ ')', 'max(exited_at) over (' ~ pair ~ ')') }} end as last_exited_at
     from (
         select
             episode_id, object_name, max(object_kind) as object_kind,
