@@ -174,4 +174,13 @@ o{{ prefix }}_transitions as (
     {%- endif -%}
     {%- do seen.append(u.name) -%}
   {%- endfor -%}
+  {#- a Signal's route goes to a job of its entity type, as an object's does -#}
+  {%- for sig in trig.trig_stage_signals(stage, by_name.values() | list) -%}
+    {%- for a in sig.actions if a.type == 'route_to' -%}
+      {%- set target = by_name.get(a.config.object) -%}
+      {%- if target is none or target.kind != 'job' or target.entity != stage.entity -%}
+        {{ trig.trig_config_error(stage.name, sig.key ~ '[' ~ loop.index0 ~ '].route_to', "unknown " ~ stage.entity ~ "-level job '" ~ a.config.object ~ "'", a.config.object, by_name.values() | selectattr('kind', 'equalto', 'job') | selectattr('entity', 'equalto', stage.entity) | map(attribute='name') | list) }}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
 {%- endmacro %}

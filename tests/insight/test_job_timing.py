@@ -58,7 +58,11 @@ def test_arms_and_completion_after_the_deadline(warehouse, tmp_path) -> None:
     n_t, n_h = len(treated), len(held)
     assert (t["entered"], t["closed"], t["completed_within_duration"]) == (n_t, n_t, 2)
     assert (t["exited_at_deadline"], t["completed_after_duration"]) == (n_t - 2, 1)
-    assert (h["entered"], h["completed_within_duration"], h["exited_at_deadline"]) == (n_h, 1, n_h - 1)
+    assert (h["entered"], h["completed_within_duration"], h["exited_at_deadline"]) == (
+        n_h,
+        1,
+        n_h - 1,
+    )
     assert h["completed_after_duration"] == 1  # held[1]: 03-23 10:00, 3 days 1 hour late
     assert float(h["median_days_after_deadline"]) == pytest.approx(3 + 1 / 24)
     assert float(t["completion_rate_by_now"]) == pytest.approx(3 / n_t)
@@ -67,14 +71,22 @@ def test_arms_and_completion_after_the_deadline(warehouse, tmp_path) -> None:
     assert float(t["median_days_to_complete"]) == pytest.approx((3 + 4) / 2 + 1 / 24)
     # no duration: no deadline, nothing "after"
     o = rows[("open_nudge", "treated")]
-    assert (o["duration_days"], o["exited_at_deadline"], o["completed_after_duration"]) == (None, None, None)
+    assert (o["duration_days"], o["exited_at_deadline"], o["completed_after_duration"]) == (
+        None,
+        None,
+        None,
+    )
     assert o["entered"] == len(ORGS) and rows[("open_nudge", "held_out")]["entered"] == 0
 
     metrics = {r["object_name"]: r for r in s.query("select * from {schema}.trig_job_metrics")}
     m = metrics["timed_nudge"]
     assert (m["entered"], m["completed"], m["exited"]) == (12, 3, 9)
     assert (m["treated_entered"], m["treated_completed"], m["treated_exited"]) == (n_t, 2, n_t - 2)
-    assert (m["held_out_entered"], m["held_out_completed"], m["held_out_exited"]) == (n_h, 1, n_h - 1)
+    assert (m["held_out_entered"], m["held_out_completed"], m["held_out_exited"]) == (
+        n_h,
+        1,
+        n_h - 1,
+    )
     assert float(m["treated_completion_rate"]) == pytest.approx(2 / n_t)
     assert float(m["held_out_completion_rate"]) == pytest.approx(1 / n_h)
     assert (m["exited_at_deadline"], m["exited_on_criteria"], m["reassigned_entered"]) == (9, 0, 0)

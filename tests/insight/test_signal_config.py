@@ -34,8 +34,12 @@ CASES = [
     (
         "misspelt benchmark",
         stage({"benchmark": "meadian"}),
-        ["object 'onboarding'", "key 'signals.benchmark'", "unknown benchmark 'meadian'",
-         "did you mean 'median'"],
+        [
+            "object 'onboarding'",
+            "key 'signals.benchmark'",
+            "unknown benchmark 'meadian'",
+            "did you mean 'median'",
+        ],
     ),
     (
         "percentile out of range",

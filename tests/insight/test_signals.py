@@ -1,15 +1,18 @@
 """Signals beyond the mean: slow completers on the median (project-wide var) or the
 mean (one objective's override), fast completers and a usage threshold, raised and
-resolved across evaluations, with hand-computed stamps."""
+resolved across evaluations, with hand-computed stamps; actions on a raise, and a job
+entered through a Signal's route."""
 
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 import pytest
+from trig_lifecycle.dbt_invoke import release_duckdb_file
 
 from tests.engine.harness import Scenario
 from tests.engine.rows import event, org
+from tests.runner.helpers import invoke_assert_code
 
 pytestmark = pytest.mark.slow
 
@@ -24,8 +27,18 @@ STAGE = {
     "signals": {
         "min_completions": 3,
         "threshold": 3.0,
-        "fast": {"threshold": 0.5, "lasts": "10 days"},
-        "usage": [{"name": "heavy_invoicer", "criteria": {"invoices_created": {">=": 10}}}],
+        "fast": {
+            "threshold": 0.5,
+            "lasts": "10 days",
+            "on_raised": [{"slack": {"channel": "#wins", "text": "{organisation_name} is fast"}}],
+        },
+        "usage": [
+            {
+                "name": "heavy_invoicer",
+                "criteria": {"invoices_created": {">=": 10}},
+                "on_raised": [{"route_to": "expansion_call"}],
+            }
+        ],
     },
     "objectives": [
         {"name": "did_a", "completion": {"event": "a_done"}},
@@ -33,6 +46,14 @@ STAGE = {
         {"name": "did_c", "completion": {"event": "c_done"}},
         {"name": "did_d", "completion": {"event": "d_done"}},
     ],
+}
+# entered only through the usage Signal's route (nobody is on the enterprise plan)
+EXPANSION_CALL = {
+    "kind": "job",
+    "entity": "organisation",
+    "audience": {"plan": "enterprise"},
+    "goal": {"event": "call_booked"},
+    "duration": "14 days",
 }
 # days from stage entry (T0) to doing a and b; `lag` never does either
 DAYS = {"quick": 0.5, "c1": 1, "c2": 2, "c3": 6, "c4": 10}
@@ -45,7 +66,7 @@ def at(days: float) -> str:
 def test_benchmarks_fast_completers_and_usage_thresholds(warehouse, tmp_path) -> None:
     s = Scenario(root=tmp_path / "project", warehouse=warehouse)
     s.project_vars["trig_signal_benchmark"] = "median"
-    s.objects = {"onboarding": STAGE}
+    s.objects = {"onboarding": STAGE, "expansion_call": EXPANSION_CALL}
     names = [*DAYS, "lag"]
     s.load(organisations=[org(o) for o in names])
     s.evaluate(T0)
@@ -55,6 +76,9 @@ def test_benchmarks_fast_completers_and_usage_thresholds(warehouse, tmp_path) ->
     )
     # E2 sees a and b done after 0.5, 1, 2 and 6 days (c4's are after E2)
     s.evaluate(E2)
+    release_duckdb_file()  # dbt-duckdb keeps the file open in-process; the runner opens it next
+    project = ["--project-dir", str(s.root), "--profiles-dir", str(s.root)]
+    invoke_assert_code(0, ["activate", *project])  # delivers the Slack posts, writes the route
     s.load(organisations=[org(o, invoices_created=12 if o == "c1" else 3) for o in names])
     s.evaluate(E3)  # c4 did them on day 10; c2 fell below the threshold, c1 crossed it
     s.evaluate(E4)  # the stage's 30 days are over for everyone still in it
@@ -102,9 +126,27 @@ def test_benchmarks_fast_completers_and_usage_thresholds(warehouse, tmp_path) ->
         ("slow_did_a", "lag", "slow", "risk", "objective_ended", False),
     ]
 
+    # actions fire on raises only: a Slack post per fast completer, a route per crossing
+    actions = s.query(
+        "select object_name, entity_id, transition_type, action_type "
+        "from {schema}.trig_pending_actions order by object_name, entity_id"
+    )
+    assert [tuple(r.values()) for r in actions] == [
+        ("fast_did_a", "quick", "signal_raised", "slack"),
+        ("fast_did_b", "c1", "signal_raised", "slack"),
+        ("fast_did_b", "quick", "signal_raised", "slack"),
+        ("heavy_invoicer", "c1", "signal_raised", "route_to"),
+        ("heavy_invoicer", "c2", "signal_raised", "route_to"),
+    ]
+    # the route delivered after E2 puts c2 into the job at the next evaluation
+    # (c1's route, raised at E3, is not delivered: no runner ran after E3)
+    assert s.transitions("expansion_call") == [
+        ("c2", 1, "entered", 0, E3, E3),
+        ("c2", 1, "exited", 0, "2025-04-04 00:00:00", E4),
+    ]
+
     bench = {
-        r["objective_name"]: r
-        for r in s.query("select * from {schema}.trig_stage_benchmarks")
+        r["objective_name"]: r for r in s.query("select * from {schema}.trig_stage_benchmarks")
     }
     # every completion, E4: 0.5, 1, 2, 6, 10 days -> median 2, mean 3.9
     assert bench["did_a"]["signal_benchmark"] == "median"
