@@ -89,6 +89,14 @@ episodes as (
     from assignments as a
     left join late_goals as l
         on l.job_name = a.job_name and l.entity_id = a.entity_id and l.episode_number = a.episode_number
+),
+
+{#- its own aggregate: Redshift allows one ORDER BY expression per percentile query -#}
+late_medians as (
+    select job_name, arm, {{ trig.trig_percentile_cont('days_after_deadline', 0.5) }} as median_days_after_deadline
+    from episodes
+    where days_after_deadline is not null
+    group by job_name, arm
 )
 
 select
@@ -106,7 +114,8 @@ select
         cast(sum(case when e.status = 'completed' or e.days_after_deadline is not null then 1 else 0 end) as {{ dbl }})
         / nullif(sum(case when e.status in ('completed', 'exited') then 1 else 0 end), 0) end as {{ dbl }}) as completion_rate_by_now,
     cast({{ trig.trig_percentile_cont('e.days_to_complete', 0.5) }} as {{ dbl }}) as median_days_to_complete,
-    cast({{ trig.trig_percentile_cont('e.days_after_deadline', 0.5) }} as {{ dbl }}) as median_days_after_deadline
+    cast(max(m.median_days_after_deadline) as {{ dbl }}) as median_days_after_deadline
 from arms as r
 left join episodes as e on e.job_name = r.job_name and e.arm = r.arm
+left join late_medians as m on m.job_name = r.job_name and m.arm = r.arm
 group by r.job_name, r.arm, r.duration_days
