@@ -22,22 +22,33 @@ with assignments as (
     where arm in ('treated', 'held_out')
 ),
 
-{%- if timed_jobs | length > 0 %}
-events as (
-    select * from {{ trig.trig_events_with_organisation() }} as all_events
-    where occurred_at <= {{ t }}
-),
-{%- endif %}
+{#- the events inline in each leaf, not a shared CTE: a CTE read by several leaves is
+    materialised in full, even by the empty-result query that checks the contract -#}
+{%- set history = '(select * from ' ~ trig.trig_events_with_organisation() ~ ' as all_events where occurred_at <= ' ~ t ~ ')' %}
 
+{#- one attribute catalogue per entity type (each is read from the warehouse), copied
+    per job: the goal is checked and compiled as the engine does -#}
+{%- set bases = {} %}
+{%- for entity in ['organisation', 'person'] if timed_jobs | selectattr('entity', 'equalto', entity) | list %}
+{%- do bases.update({entity: trig.trig_catalog_context('completion_timing', entity, objects=objects)}) %}
+{%- endfor %}
 {%- for job in timed_jobs %}
-{%- set c = trig.trig_compile_object(job, objects, 9000 + loop.index) %}
+{%- set j = loop.index %}
+{%- set ctx = {} %}
+{%- do ctx.update(bases[job.entity]) %}
+{%- do ctx.update({'object': job.name, 'leaves': [], 'refs': [], 'prefix': 'j' ~ j ~ 'g', 'cohort_stack': [], 'in_cohort': false}) %}
+{%- set c = {'completion': trig.trig_normalize_criteria(job.completion, ctx, 'goal'), 'episode_leaves': ctx.leaves} %}
 {%- set key = 'organisation_id' if job.entity == 'organisation' else 'person_id' %}
 j{{ loop.index }}_anchors as (
     select entity_id, episode_number, entered_at as anchor_at, exited_at
     from assignments
     where job_name = '{{ job.name }}' and status = 'exited' and exit_cause = 'deadline'
 ),
-{{ trig.trig_leaf_ctes(c.episode_leaves, 'j' ~ loop.index ~ '_anchors', ['entity_id', 'episode_number'], key, t) }}
+{%- for leaf in c.episode_leaves %}
+{{ leaf.id }}_counts as (
+    {{ trig.trig_counted_leaf_sql(leaf, 'j' ~ j ~ '_anchors', ['entity_id', 'episode_number'], key, t, source=history) }}
+),
+{%- endfor %}
 j{{ loop.index }}_goal as (
     select '{{ job.name }}' as job_name, k.entity_id, k.episode_number, k.exited_at,
         {{ trig.trig_criteria_sql(c.completion, t) }} as goal_at
