@@ -172,7 +172,9 @@ def signal_totals(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
         item["resolved"] += 1 if row["resolved_at"] is not None else 0
         if row["is_active"]:
             item["active"] += 1
-            item["arr_at_risk"] += float(row["arr"] or 0)
+            # opportunity Signals (fast completers, usage thresholds) are not at risk
+            if row.get("polarity", "risk") == "risk":
+                item["arr_at_risk"] += float(row["arr"] or 0)
     return sorted(totals.values(), key=lambda item: -item["arr_at_risk"])
 
 

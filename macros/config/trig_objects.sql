@@ -32,7 +32,7 @@
   {%- set common = ['kind', 'entity', 'description', 'priority', 'live_from'] -%}
   {%- set per_kind = {
       'stage': ['entry', 'objectives', 'exit', 'completion', 're_entry', 'on_entry', 'on_completion', 'on_exit', 'signals'],
-      'objective': ['name', 'entry', 'completion', 'on_entry', 'on_completion', 'on_exit', 'description'],
+      'objective': ['name', 'entry', 'completion', 'on_entry', 'on_completion', 'on_exit', 'description', 'signals'],
       'behaviour': ['entry', 'completion', 'exit', 'on_entry', 'on_completion', 'on_exit'],
       'cohort': ['criteria'],
       'job': ['status', 'goal', 'audience', 'exclusions', 'duration', 're_entry', 'on_entry', 'follow_ups', 'on_completion', 'on_exit', 'holdout']
@@ -141,16 +141,12 @@
   {%- for key in exit_spec.keys() -%}
     {%- if key not in ['after', 'criteria'] -%}{{ trig.trig_config_error(name, 'exit.' ~ key, 'unknown key', key, ['after', 'criteria']) }}{%- endif -%}
   {%- endfor -%}
-  {%- set signals = spec.get('signals') or {} -%}
   {%- do obj.update({
       'entry': spec.get('entry'), 'completion': spec.get('completion'),
       'exit_criteria': exit_spec.get('criteria'),
       'duration_s': trig.trig_parse_duration(exit_spec.get('after'), name, 'exit.after') if exit_spec.get('after') is not none else none,
       're_entry': trig.trig_normalize_re_entry(name, spec.get('re_entry', 'never')),
-      'signals': {
-        'min_completions': signals.get('min_completions', var('trig_signal_min_completions', 10)),
-        'threshold': signals.get('threshold', var('trig_signal_threshold', 2.0))
-      }
+      'signals': trig.trig_normalize_signals(name, spec.get('signals'), 'stage')
   }) -%}
   {%- set result = [obj] -%}
   {%- for objective in objectives -%}
@@ -164,7 +160,8 @@
         'duration_s': none, 'exit_criteria': none, 'exclusions': none,
         'entry': objective.get('entry'), 'completion': objective.get('completion'),
         'cohort_criteria': none, 'follow_ups': [], 're_entry': obj.re_entry, 'objectives': [],
-        'actions': trig.trig_normalize_action_lists(objective.get('name'), objective), 'signals': none,
+        'actions': trig.trig_normalize_action_lists(objective.get('name'), objective),
+        'signals': trig.trig_normalize_signals(name ~ '.' ~ objective.get('name'), objective.get('signals'), 'objective', obj.signals),
         'enter_on_completion': false
     } -%}
     {%- do obj.objectives.append(child.name) -%}

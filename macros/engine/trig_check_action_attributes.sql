@@ -29,6 +29,7 @@
 {%- endmacro %}
 
 {% macro trig_action_key(d) -%}
+  {%- if d.get('key') -%}{{ return(d.key ~ '[' ~ d.index ~ '].' ~ d.action.type) }}{%- endif -%}
   {%- set section = {'entered': 'on_entry', 'completed': 'on_completion', 'exited': 'on_exit'}.get(d.transition_type) -%}
   {%- if section is none -%}{{ return('follow_ups[' ~ (d.step - 1) ~ '].' ~ d.action.type) }}{%- endif -%}
   {{ return(section ~ '[' ~ d.index ~ '].' ~ d.action.type) }}

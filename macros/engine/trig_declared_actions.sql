@@ -2,7 +2,17 @@
     [{object, entity, status, transition_type, step, index, type, config}]. -#}
 {% macro trig_declared_actions() -%}
   {%- set result = [] -%}
-  {%- for o in trig.trig_objects() if o.kind != 'cohort' -%}
+  {%- set objects = trig.trig_objects() -%}
+  {#- a Signal's actions fire on its raise (docs/decisions/406-positive-signals.md) -#}
+  {%- for stage in objects if stage.kind == 'stage' -%}
+    {%- for sig in trig.trig_stage_signals(stage, objects) -%}
+      {%- set pseudo = {'name': sig.name, 'kind': 'signal', 'entity': sig.entity, 'status': 'live'} -%}
+      {%- for a in sig.actions -%}
+        {%- do result.append({'object': pseudo, 'transition_type': 'signal_raised', 'step': 0, 'index': loop.index0, 'action': a, 'key': sig.key}) -%}
+      {%- endfor -%}
+    {%- endfor -%}
+  {%- endfor -%}
+  {%- for o in objects if o.kind != 'cohort' -%}
     {%- for transition_type, actions in o.actions.items() -%}
       {%- for a in actions -%}
         {%- do result.append({'object': o, 'transition_type': transition_type, 'step': 0, 'index': loop.index0, 'action': a}) -%}

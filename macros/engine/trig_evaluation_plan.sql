@@ -24,7 +24,7 @@
       {%- set o = by_name[m] -%}
       {%- do transition_ctes.append({'unit': unit.name, 'name': o.name, 'kind': o.kind, 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_transitions'}) -%}
       {%- if o.kind == 'objective' -%}
-        {%- do transition_ctes.append({'unit': unit.name, 'name': 'slow_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_signal_transitions'}) -%}
+        {%- for part in trig.trig_signal_parts(o, compiled[m].idx, by_name) -%}{%- do part.update({'unit': unit.name}) -%}{%- do transition_ctes.append(part) -%}{%- endfor -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}

@@ -1,13 +1,19 @@
-{#- Slow-completer Signals for one stage objective. The benchmark is the mean time
-    from stage entry to objective completion over every completion so far (needs
-    `min_completions`); an entity still in the stage without the objective at T (this
-    evaluation's outcome included) and past stage entry + threshold x benchmark is
-    flagged, stamped with that crossing; the Signal resolves when the objective
-    completes or the stage ends. Only what this evaluation can see is written: nothing
-    for an objective already complete or a stage already ended (ADR 005). -#}
+{#- The Signals of one stage objective (and, with the stage's last objective, the
+    stage's usage Signals), as CTEs of the evaluation query. Every Signal is a pair of
+    transitions (signal_raised, signal_resolved) on the stage episode, and only what this
+    evaluation can see is written (ADR 005):
+    - slow_<objective> (risk): still in the stage without the objective past stage entry
+      + threshold x benchmark, stamped with that crossing; resolves when the objective
+      completes or the stage ends; nothing for an objective already complete.
+    - fast_<objective> (opportunity, with `fast:`): the objective completed, found by
+      this evaluation, in less than fast.threshold x benchmark; stamped with the
+      completion, resolves `fast.lasts` later (ADR 406).
+    - usage Signals (opportunity): the criteria hold at T while the stage episode is
+      open; stamped T; resolve at T when they stop holding, or when the stage ends.
+    The benchmark is the mean, median or a percentile (ADR 405) of the time from stage
+    entry to completion over every completion so far, once `min_completions` exist. -#}
 {% macro trig_signal_ctes(k, stage, t) -%}
-{%- set name = 'slow_' ~ k.obj.name -%}
-{%- set s = stage.obj.signals -%}
+{%- set s = k.obj.signals -%}
 o{{ k.idx }}_completions as (
     select {{ dbt.datediff('st.entered_at', 'ob.completed_at', 'second') }} as seconds_to_complete
     from prev_episodes as ob
@@ -21,20 +27,20 @@ o{{ k.idx }}_completions as (
     where n.completed_at is not null
 ),
 o{{ k.idx }}_benchmark as (
-    select count(*) as completions, avg(seconds_to_complete) as mean_seconds
+    select count(*) as completions, {{ trig.trig_benchmark_sql('seconds_to_complete', s.benchmark) }} as benchmark_seconds
     from o{{ k.idx }}_completions
 ),
 o{{ k.idx }}_signal_state as (
     select
         st.entity_id, st.organisation_id, st.episode_number,
-        {{ dbt.dateadd('second', 'cast(b.mean_seconds * ' ~ s.threshold ~ ' as ' ~ dbt.type_int() ~ ')', 'st.entered_at') }} as raise_at,
+        {{ dbt.dateadd('second', 'cast(b.benchmark_seconds * ' ~ s.threshold ~ ' as ' ~ dbt.type_int() ~ ')', 'st.entered_at') }} as raise_at,
         coalesce(d.done_at, ob.exited_at, case when d.entity_id is null then coalesce(st.completed_at, st.exited_at) end) as objective_end_at,
         p.signal_raised_at, p.signal_resolved_at
     from o{{ stage.idx }}_outcome as st
     cross join o{{ k.idx }}_benchmark as b
     left join o{{ k.idx }}_done as d on d.entity_id = st.entity_id and d.episode_number = st.episode_number
     left join o{{ k.idx }}_outcome as ob on ob.entity_id = st.entity_id and ob.episode_number = st.episode_number
-    left join (select * from prev_episodes where object_name = '{{ name }}') as p
+    left join (select * from prev_episodes where object_name = 'slow_{{ k.obj.name }}') as p
         on p.entity_id = st.entity_id and p.episode_number = st.episode_number
     where b.completions >= {{ s.min_completions }}
 ),
@@ -47,4 +53,134 @@ o{{ k.idx }}_signal_transitions as (
     from o{{ k.idx }}_signal_state
     where signal_raised_at is not null and signal_resolved_at is null and objective_end_at <= {{ t }}
 ),
+{%- if s.fast is not none %}
+{{ trig.trig_fast_signal_ctes(k, stage, t) }}
+{%- endif %}
+{%- if k.obj.name == stage.obj.objectives[-1] %}
+{%- for u in stage.obj.signals.usage %}
+{{ trig.trig_usage_signal_ctes(u, k.idx ~ '_usage' ~ loop.index, stage, t) }}
+{%- endfor %}
+{%- endif %}
+{%- endmacro %}
+
+{#- Fast completers: completions this evaluation found, faster than the benchmark
+    known now; earlier raises resolve `lasts` after they were raised. -#}
+{% macro trig_fast_signal_ctes(k, stage, t) -%}
+{%- set f = k.obj.signals.fast -%}
+o{{ k.idx }}_fast_transitions as (
+    select n.entity_id, n.organisation_id, n.episode_number, 'signal_raised' as transition_type, 0 as step,
+        n.completed_at as occurred_at, 'fast_completion' as cause
+    from o{{ k.idx }}_outcome as n
+    inner join o{{ stage.idx }}_episodes as st on st.entity_id = n.entity_id and st.episode_number = n.episode_number
+    cross join o{{ k.idx }}_benchmark as b
+    where n.completed_at is not null and b.completions >= {{ k.obj.signals.min_completions }}
+        and {{ dbt.datediff('st.entered_at', 'n.completed_at', 'second') }} < b.benchmark_seconds * {{ f.threshold }}
+    union all
+    -- raised by this evaluation and already over (a replay finds old completions)
+    select n.entity_id, n.organisation_id, n.episode_number, 'signal_resolved', 0,
+        {{ dbt.dateadd('second', f.lasts_s, 'n.completed_at') }}, 'expired'
+    from o{{ k.idx }}_outcome as n
+    inner join o{{ stage.idx }}_episodes as st on st.entity_id = n.entity_id and st.episode_number = n.episode_number
+    cross join o{{ k.idx }}_benchmark as b
+    where n.completed_at is not null and b.completions >= {{ k.obj.signals.min_completions }}
+        and {{ dbt.datediff('st.entered_at', 'n.completed_at', 'second') }} < b.benchmark_seconds * {{ f.threshold }}
+        and {{ dbt.dateadd('second', f.lasts_s, 'n.completed_at') }} <= {{ t }}
+    union all
+    select entity_id, organisation_id, episode_number, 'signal_resolved', 0,
+        {{ dbt.dateadd('second', f.lasts_s, 'signal_raised_at') }}, 'expired'
+    from prev_episodes
+    where object_name = 'fast_{{ k.obj.name }}' and signal_raised_at is not null and signal_resolved_at is null
+        and {{ dbt.dateadd('second', f.lasts_s, 'signal_raised_at') }} <= {{ t }}
+),
+{%- endmacro %}
+
+{#- A usage Signal: its criteria (current attributes only) checked at T for every open
+    stage episode; at most one raise per stage episode. -#}
+{% macro trig_usage_signal_ctes(u, prefix, stage, t) -%}
+{%- set key = 'organisation_id' if stage.obj.entity == 'organisation' else 'person_id' -%}
+{%- set criteria = trig.trig_compile_usage_criteria(u, stage) -%}
+o{{ prefix }}_state as (
+    select
+        st.entity_id, st.organisation_id, st.episode_number,
+        coalesce(st.completed_at, st.exited_at) as stage_end_at,
+        ({{ trig.trig_criteria_sql(criteria, t) }}) is not null as holds,
+        p.signal_raised_at, p.signal_resolved_at
+    from o{{ stage.idx }}_outcome as st
+    left join o{{ stage.idx }}_attrs as a on a.{{ key }} = st.entity_id
+    left join (select * from prev_episodes where object_name = '{{ u.name }}') as p
+        on p.entity_id = st.entity_id and p.episode_number = st.episode_number
+),
+o{{ prefix }}_transitions as (
+    select entity_id, organisation_id, episode_number, 'signal_raised' as transition_type, 0 as step, {{ t }} as occurred_at, 'usage_threshold' as cause
+    from o{{ prefix }}_state
+    where signal_raised_at is null and holds and stage_end_at is null
+    union all
+    select entity_id, organisation_id, episode_number, 'signal_resolved', 0, coalesce(stage_end_at, {{ t }}),
+        case when stage_end_at is not null then 'stage_ended' else 'below_threshold' end
+    from o{{ prefix }}_state
+    where signal_raised_at is not null and signal_resolved_at is null and (stage_end_at is not null or not holds)
+),
+{%- endmacro %}
+
+{#- Usage criteria read current attributes (event counts come in as roll-ups): no
+    event conditions (the evaluation's event scan is not sized for them) and no
+    lifecycle attributes (the stage's evaluation does not carry them). -#}
+{% macro trig_compile_usage_criteria(u, stage) -%}
+  {%- set ctx = trig.trig_catalog_context(stage.obj.name, stage.obj.entity, prefix='u' ~ stage.idx) -%}
+  {%- set key = 'signals.usage.' ~ u.name ~ '.criteria' -%}
+  {%- set tree = trig.trig_normalize_criteria(u.criteria, ctx, key) -%}
+  {%- if ctx.leaves | length > 0 -%}
+    {{ trig.trig_config_error(stage.obj.name, key, "usage Signals compare current attributes; count events with a roll-up (var trig_rollups, e.g. {name: invoices_sent, function: count, event: invoice_sent}) and compare that") }}
+  {%- endif -%}
+  {%- if ctx.refs | length > 0 -%}
+    {{ trig.trig_config_error(stage.obj.name, key, "usage Signals cannot read lifecycle attributes (" ~ ctx.refs | join(', ') ~ "); use input attributes, roll-ups or cohorts") }}
+  {%- endif -%}
+  {{ return(tree) }}
+{%- endmacro %}
+
+{#- The benchmark statistic over `expr` as an aggregate. -#}
+{% macro trig_benchmark_sql(expr, benchmark) -%}
+  {%- if benchmark.fraction is none -%}avg({{ expr }}){%- else -%}{{ trig.trig_percentile_cont(expr, benchmark.fraction) }}{%- endif -%}
+{%- endmacro %}
+
+{#- The transition CTEs the evaluation plan lists for one objective (its Signals, and
+    the stage's usage Signals with its last objective). Names must not collide with
+    objects: checked here, where every object is known. -#}
+{% macro trig_signal_parts(o, idx, by_name) -%}
+  {%- set stage = by_name[o.parent] -%}
+  {%- set parts = [{'name': 'slow_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ idx ~ '_signal_transitions'}] -%}
+  {%- if o.signals.fast is not none -%}
+    {%- do parts.append({'name': 'fast_' ~ o.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ idx ~ '_fast_transitions'}) -%}
+  {%- endif -%}
+  {%- if o.name == stage.objectives[-1] -%}
+    {%- for u in stage.signals.usage -%}
+      {%- do parts.append({'name': u.name, 'kind': 'signal', 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ idx ~ '_usage' ~ loop.index ~ '_transitions'}) -%}
+    {%- endfor -%}
+  {%- endif -%}
+  {%- do trig.trig_check_signal_names(stage, by_name) -%}
+  {{ return(parts) }}
+{%- endmacro %}
+
+{% macro trig_check_signal_names(stage, by_name) -%}
+  {%- set taken = by_name.keys() | list -%}
+  {%- for other in by_name.values() if other.kind == 'stage' -%}
+    {%- for o in other.objectives -%}{%- do taken.append('slow_' ~ o) -%}{%- do taken.append('fast_' ~ o) -%}{%- endfor -%}
+    {%- for u in other.signals.usage if other.name != stage.name -%}{%- do taken.append(u.name) -%}{%- endfor -%}
+  {%- endfor -%}
+  {%- set seen = [] -%}
+  {%- for u in stage.signals.usage -%}
+    {%- if u.name in taken or u.name in seen -%}
+      {{ trig.trig_config_error(stage.name, 'signals.usage.' ~ u.name, "the name '" ~ u.name ~ "' is taken (by an object, another Signal or a slow_/fast_ Signal); Signals share the namespace of objects") }}
+    {%- endif -%}
+    {%- do seen.append(u.name) -%}
+  {%- endfor -%}
+  {#- a Signal's route goes to a job of its entity type, as an object's does -#}
+  {%- for sig in trig.trig_stage_signals(stage, by_name.values() | list) -%}
+    {%- for a in sig.actions if a.type == 'route_to' -%}
+      {%- set target = by_name.get(a.config.object) -%}
+      {%- if target is none or target.kind != 'job' or target.entity != stage.entity -%}
+        {{ trig.trig_config_error(stage.name, sig.key ~ '[' ~ loop.index0 ~ '].route_to', "unknown " ~ stage.entity ~ "-level job '" ~ a.config.object ~ "'", a.config.object, by_name.values() | selectattr('kind', 'equalto', 'job') | selectattr('entity', 'equalto', stage.entity) | map(attribute='name') | list) }}
+      {%- endif -%}
+    {%- endfor -%}
+  {%- endfor -%}
 {%- endmacro %}

@@ -37,6 +37,7 @@ select
     e.entered_at,
     e.completed_at,
     e.exited_at,
+    e.exit_cause,
     cast(e.follow_ups_due as {{ dbt.type_bigint() }}) as follow_ups_due
 from episodes as e
 inner join arms as a
