@@ -29,13 +29,21 @@
   {{ return('') }}
 {%- endmacro %}
 
-{#- The columns of every model the current model reads, as one string. -#}
+{#- What the current model reads, as one string: for each model it depends on, that
+    view's own fingerprint when it is a trig_view (its change is the change), else the
+    relation's columns (a table that gained a column changes what `*` means). -#}
 {% macro trig_upstream_columns() -%}
   {%- set parts = [] -%}
+  {%- set recorded = {} -%}
+  {%- for row in run_query('select relation_name, fingerprint from ' ~ trig.trig_view_registry()) -%}
+    {%- do recorded.update({row[0]: row[1]}) -%}
+  {%- endfor -%}
   {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
     {%- set node = graph.nodes[unique_id] -%}
-    {%- set relation = adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) -%}
-    {%- if relation is not none -%}
+    {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- if node.config.materialized == 'trig_view' -%}
+      {%- do parts.append(unique_id ~ ':' ~ recorded.get(relation | string, '')) -%}
+    {%- elif adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
       {%- do parts.append(unique_id ~ ':' ~ adapter.get_columns_in_relation(relation) | map(attribute='name') | join(',')) -%}
     {%- endif -%}
   {%- endfor -%}
