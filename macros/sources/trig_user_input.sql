@@ -60,9 +60,9 @@
       {{ column }}{% if not loop.last %},{% endif %}
   {%- endfor %}
   {%- if not columns %} *{% endif %}
-  from versions
   {#- before its first recorded version an entity has that version's values (as without
-      a snapshot), so a replay earlier than the first snapshot still sees it -#}
+      a snapshot), so a replay earlier than the first snapshot still sees it #}
+  from versions
   where (trig_valid_from <= {{ t }} or trig_version = 1)
     and (trig_valid_to > {{ t }} or trig_valid_to is null)
     and not trig_is_deleted
