@@ -7,7 +7,7 @@
   {%- set relations = trig.trig_source_models(input) -%}
   {%- set extra = {} -%}
   {%- if trig.trig_include_input_models() -%}
-    {%- set user_relation = trig.trig_input_ref('trig_' ~ input ~ '_model') -%}
+    {%- set user_relation = trig.trig_user_input(input) -%}
     {%- do relations.insert(0, user_relation) -%}
     {%- do extra.update({user_relation.identifier: {'source': "'user'"}}) -%}
   {%- endif -%}

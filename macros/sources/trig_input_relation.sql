@@ -1,6 +1,7 @@
 {#- The relation the package's staging reads for one input (organisations, people or
     events): the user's own model named by var `trig_<input>_model` when no connector
-    is on (as before), otherwise the canonical model unioned from the enabled
+    is on (as before; read as of T from its snapshot when var `trig_<input>_snapshot`
+    is set), otherwise the canonical model unioned from the enabled
     connectors (which also unions the user's model when `trig_include_input_models`
     is true). -#}
 {% macro trig_input_relation(input) -%}
@@ -11,7 +12,7 @@
   {%- if trig.trig_source_enabled() -%}
     {{ return(ref('int_trig__source_' ~ input)) }}
   {%- endif -%}
-  {{ return(trig.trig_input_ref('trig_' ~ input ~ '_model')) }}
+  {{ return(trig.trig_user_input(input)) }}
 {%- endmacro %}
 
 {#- Whether the user's own input models are unioned with the connectors' rows:

@@ -30,6 +30,7 @@ BIGQUERY_TYPES = {
     "varchar": "string",
     "double precision": "float64",
     "integer": "int64",
+    "bigint": "int64",
     "timestamp": "timestamp",
     "date": "date",
     "boolean": "bool",

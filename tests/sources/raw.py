@@ -227,8 +227,16 @@ def source_vars(warehouse: Warehouse, sources: Sequence[str]) -> dict[str, Any]:
 
 
 def quoted(warehouse: Warehouse, name: str) -> str:
-    # Snowflake keeps quoted names as written: upper case is how connectors land there
-    return f'"{name.upper()}"' if warehouse.name == "snowflake" else f'"{name}"'
+    # Snowflake keeps quoted names as written: upper case is how connectors land there;
+    # BigQuery quotes names with backticks ("..." is a string there)
+    if warehouse.name == "snowflake":
+        return f'"{name.upper()}"'
+    return f"`{name}`" if warehouse.name == "bigquery" else f'"{name}"'
+
+
+def type_name(warehouse: Warehouse, kind: str) -> str:
+    convert = getattr(warehouse, "type_name", None)  # BigQuery: STRING, INT64, ...
+    return convert(kind) if convert else kind
 
 
 def land(
@@ -244,11 +252,13 @@ def land(
     qualified = f"{schema}.{quoted(warehouse, table)}"
     unknown = {k for row in rows for k in row} - set(columns)
     assert not unknown, f"{source}.{table} has no columns {sorted(unknown)}"
-    definition = ", ".join(f"{quoted(warehouse, name)} {kind}" for name, kind in columns.items())
+    definition = ", ".join(
+        f"{quoted(warehouse, name)} {type_name(warehouse, kind)}" for name, kind in columns.items()
+    )
     statements = [
         f"create schema if not exists {schema}",
         f"create table if not exists {qualified} ({definition})",
-        f"delete from {qualified}",
+        f"delete from {qualified} where true",  # BigQuery needs the WHERE
     ]
     if rows:
         values = ", ".join(

@@ -9,7 +9,7 @@
 {%- set occurred = trig.trig_source_column(c, rel, 'event_time', required=true) -%}
 {%- set person = 'coalesce(cast(' ~ trig.trig_source_column(c, rel, 'user_id') ~ ' as ' ~ s ~ '), cast(' ~ trig.trig_source_column(c, rel, 'amplitude_id') ~ ' as ' ~ s ~ '))' -%}
 {%- set group_type = trig.trig_identifier(var('amplitude_group_type', 'company'), "var 'amplitude_group_type'") -%}
-{%- set group_value = trig.trig_json_extract_string(trig.trig_source_column(c, rel, 'groups'), group_type) -%}
+{%- set group_value = trig.trig_json_first_string(trig.trig_source_column(c, rel, 'groups'), group_type) -%}
 {%- set fallback_id = trig.trig_md5([trig.trig_source_column(c, rel, 'device_id'), occurred, person]) -%}
 
 select
@@ -19,7 +19,7 @@ select
     cast({{ occurred }} as {{ dbt.type_timestamp() }}) as occurred_at,
     {{ person }} as actor_record_id,
     cast(null as {{ s }}) as anonymous_id,
-    nullif(trim({{ dbt.split_part("replace(replace(replace(cast(" ~ group_value ~ " as " ~ s ~ "), '[', ''), ']', ''), '\"', '')", "','", 1) }}), '') as organisation_record_id,
+    {{ group_value }} as organisation_record_id,
     cast({{ trig.trig_source_column(c, rel, 'event_properties') }} as {{ trig.trig_type_text() }}) as properties,
     1 as num_events,
     cast(null as {{ trig.trig_type_double() }}) as delivery_order
