@@ -13,6 +13,9 @@
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
   {%- if unchanged -%}
+    {#- a trivial statement, so the transaction committed below is open (run_query
+        opens none) whether or not reading the fingerprints opened one -#}
+    {%- call statement('trig_unchanged') -%}select 1 as unchanged{%- endcall -%}
     {%- call noop_statement('main', 'UNCHANGED') -%}{%- endcall -%}
   {%- else -%}
     {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- endif -%}
