@@ -8,15 +8,17 @@
   {%- set leaves = trig.trig_progress_leaves(trig.trig_evaluation_plan()) -%}
   {%- set size = var('trig_conditions_per_statement', 40) | int -%}
   {%- set pending = trig.trig_engine_relation('int_trig__event_progress__pending') -%}
+  {%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') -%}
+  {%- set scanned_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
   {%- do adapter.drop_relation(pending) -%}
-  {%- do trig.trig_create_table_as(pending, trig.trig_event_progress_batch_sql([], true, t)) -%}
+  {%- do trig.trig_create_table_as(pending, trig.trig_event_progress_batch_sql([], true, t, scanned_from)) -%}
   {%- set batches = leaves | batch(size if size > 0 else 40) | list -%}
   {%- set slice = none -%}
   {%- if batches | length > 1 -%}
-    {%- set slice = trig.trig_create_event_slice('int_trig__event_progress__events', trig.trig_progress_batch_scan_from(leaves), t) -%}
+    {%- set slice = trig.trig_create_event_slice('int_trig__event_progress__events', trig.trig_progress_batch_scan_from(leaves, scanned_from), t) -%}
   {%- endif -%}
   {%- for batch in batches -%}
-    {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_batch_sql(batch, false, t, slice) ~ ') as batch_progress') -%}
+    {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_batch_sql(batch, false, t, scanned_from, slice) ~ ') as batch_progress') -%}
   {%- endfor -%}
   {{ return('') }}
 {%- endmacro %}

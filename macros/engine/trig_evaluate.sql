@@ -49,9 +49,7 @@
 {% macro trig_evaluation_event_slice(plan, batches, t) -%}
   {%- set bounds = [] -%}
   {%- for units in batches -%}
-    {%- set compiled = {} -%}
-    {%- for unit in units -%}{%- for m in unit.members -%}{%- do compiled.update({m: plan.compiled[m]}) -%}{%- endfor -%}{%- endfor -%}
-    {%- do bounds.append(trig.trig_events_lower_bound(compiled)) -%}
+    {%- do bounds.append(trig.trig_events_lower_bound(trig.trig_batch_compiled(plan, units))) -%}
   {%- endfor -%}
   {%- if bounds | length < 2 or none in bounds -%}{{ return(none) }}{%- endif -%}
   {{ return(trig.trig_create_event_slice('trig_transitions__events', bounds | min, t)) }}

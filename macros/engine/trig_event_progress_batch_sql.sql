@@ -3,9 +3,9 @@
     or from the earliest anchor moved after it, minus the batch's longest positive
     window (ADR 006), as a literal so the scan is pruned by time. -#}
 {#- (`event_slice`: read events from this copy, made by trig_count_event_progress.) -#}
-{% macro trig_event_progress_batch_sql(leaves, with_watermark, t, event_slice=none) -%}
+{% macro trig_event_progress_batch_sql(leaves, with_watermark, t, scanned_from, event_slice=none) -%}
   {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
-  {%- set scan_from = trig.trig_progress_batch_scan_from(leaves) -%}
+  {%- set scan_from = trig.trig_progress_batch_scan_from(leaves, scanned_from) -%}
 with
 {{ trig.trig_previous_state_ctes() }}
 watermark as (
@@ -49,10 +49,11 @@ select all_progress.*, {{ t }} as counted_through
 from all_progress
 {%- endmacro %}
 
-{#- Where a batch of conditions starts reading events (a 'YYYY-MM-DD HH:MM:SS' string). -#}
-{% macro trig_progress_batch_scan_from(leaves) -%}
-  {%- set log = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_transitions') -%}
-  {%- set scan_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
+{#- Where a batch of conditions starts reading events (a 'YYYY-MM-DD HH:MM:SS' string):
+    `scanned_from` (trig_progress_scan_from, read once per evaluation) moved back by the
+    batch's longest positive window. -#}
+{% macro trig_progress_batch_scan_from(leaves, scanned_from) -%}
+  {%- set scan_from = scanned_from -%}
   {%- set windows = leaves | map(attribute='leaf') | selectattr('within_s') | map(attribute='within_s') | list -%}
   {{ return(trig.trig_shift_timestamp(scan_from, -(windows | max if windows else 0))) }}
 {%- endmacro %}

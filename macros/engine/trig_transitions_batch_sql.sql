@@ -5,9 +5,7 @@
 {% macro trig_transitions_batch_sql(plan, units, t, event_slice=none) -%}
   {%- set unit_names = units | map(attribute='name') | list -%}
   {%- set parts = plan.transition_ctes | selectattr('unit', 'in', unit_names) | list -%}
-  {%- set compiled = {} -%}
-  {%- for unit in units -%}{%- for m in unit.members -%}{%- do compiled.update({m: plan.compiled[m]}) -%}{%- endfor -%}{%- endfor -%}
-  {%- set events_from = trig.trig_events_lower_bound(compiled) if units else none -%}
+  {%- set events_from = trig.trig_events_lower_bound(trig.trig_batch_compiled(plan, units)) if units else none -%}
 with
 {%- if units %}
 events as (

@@ -7,9 +7,10 @@
 {% materialization trig_view, default -%}
   {%- set target_relation = this.incorporate(type='view') -%}
   {%- set existing = load_cached_relation(this) -%}
-  {%- set fingerprint = local_md5(sql ~ trig.trig_upstream_columns()) -%}
+  {%- set recorded = trig.trig_view_fingerprints() -%}
+  {%- set fingerprint = local_md5(sql ~ trig.trig_upstream_columns(recorded)) -%}
   {%- set unchanged = existing is not none and existing.is_view
-        and trig.trig_view_fingerprint(target_relation) == fingerprint -%}
+        and recorded.get(target_relation | string) == fingerprint -%}
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
   {%- if unchanged -%}

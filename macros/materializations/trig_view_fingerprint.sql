@@ -1,9 +1,11 @@
-{#- The fingerprint recorded for a view built by the trig_view materialization (none
-    when unknown), and recording a new one. -#}
-{% macro trig_view_fingerprint(relation) -%}
-  {%- set registry = trig.trig_view_registry() -%}
-  {%- set found = run_query('select fingerprint from ' ~ registry ~ ' where relation_name = ' ~ trig.trig_string_literal(relation | string)) -%}
-  {{ return(found.columns[0].values()[0] if found.rows | length > 0 else none) }}
+{#- Every fingerprint recorded by the trig_view materialization, by relation name (one
+    read per view built), and recording a new one. -#}
+{% macro trig_view_fingerprints() -%}
+  {%- set recorded = {} -%}
+  {%- for row in run_query('select relation_name, fingerprint from ' ~ trig.trig_view_registry()) -%}
+    {%- do recorded.update({row[0]: row[1]}) -%}
+  {%- endfor -%}
+  {{ return(recorded) }}
 {%- endmacro %}
 
 {% macro trig_record_view_fingerprint(relation, fingerprint) -%}
@@ -32,12 +34,8 @@
 {#- What the current model reads, as one string: for each model it depends on, that
     view's own fingerprint when it is a trig_view (its change is the change), else the
     relation's columns (a table that gained a column changes what `*` means). -#}
-{% macro trig_upstream_columns() -%}
+{% macro trig_upstream_columns(recorded) -%}
   {%- set parts = [] -%}
-  {%- set recorded = {} -%}
-  {%- for row in run_query('select relation_name, fingerprint from ' ~ trig.trig_view_registry()) -%}
-    {%- do recorded.update({row[0]: row[1]}) -%}
-  {%- endfor -%}
   {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
     {%- set node = graph.nodes[unique_id] -%}
     {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
