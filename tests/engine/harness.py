@@ -18,6 +18,9 @@ import yaml
 from dbt.cli.main import dbtRunner
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
+# dbt's debug log file costs ~10 % of a small build; TRIG_TEST_DBT_LOG_LEVEL=debug
+# brings it back when a failing scenario needs reading
+DBT_LOG_LEVEL_FILE = os.environ.get("TRIG_TEST_DBT_LOG_LEVEL", "info")
 
 ORGANISATION_COLUMNS = {
     "organisation_id": "varchar",
@@ -219,6 +222,7 @@ class Scenario:
     extra_models: dict[str, str] = field(default_factory=dict)
     columns: dict[str, dict[str, str]] = field(default_factory=lambda: dict(DEFAULT_COLUMNS))
     threads: int | None = None
+    write_json: bool = False  # target/manifest.json, for tests that read it
     _deps_done: bool = False
 
     def __post_init__(self) -> None:
@@ -304,7 +308,10 @@ class Scenario:
                 os.environ["TRIG_EVALUATION_TIME"] = previous
 
     def _invoke(self, args: list[str]) -> Any:
-        flags = ["--project-dir", str(self.root), "--profiles-dir", str(self.root), "--quiet"]
+        flags = ["--project-dir", str(self.root), "--profiles-dir", str(self.root), "--quiet",
+                 "--log-level-file", DBT_LOG_LEVEL_FILE]
+        if not self.write_json:  # manifest.json and run_results.json: ~0.5 s a build
+            flags.append("--no-write-json")
         return dbtRunner().invoke([*args, *flags])
 
     def evaluate(self, evaluation_time: str, *extra: str) -> None:

@@ -186,7 +186,9 @@ def test_cool_down_events_neither_enter_nor_block_a_later_entry(scenario: Scenar
             event("v3", "report_viewed", day(8, "12:00:00"), "a"),
         ],
     )
-    for d in range(1, 12):
+    # the first evaluation, each day a transition is due, the day after v2 (inside the
+    # cool-down) and the first day after the cool-down (v2 must not enter late)
+    for d in (1, 2, 4, 5, 7, 9, 11):
         scenario.evaluate(day(d))
     assert scenario.transitions("reports") == [
         ("a", 1, "entered", 0, day(1, "12:00:00"), day(2)),

@@ -186,7 +186,18 @@ def specs(kind_suffix: str) -> list[tuple[str, dict[str, Any]]]:
 
 
 # ---------------------------------------------------------------------------- tests
-def test_first_time_behaviours_complete_at_the_first_matching_event(
+def test_many_objects_build_and_agree_with_an_independent_reading(
+    built: Scenario, raw: dict[str, Any]
+) -> None:
+    """One test per warehouse, so that parallel workers never build the 210 objects
+    twice (a module fixture is set up again on every worker that runs one of its tests)."""
+    check_every_object_has_its_relation_and_only_declared_objects_have_transitions(built)
+    check_first_time_behaviours_complete_at_the_first_matching_event(built, raw)
+    check_cohorts_hold_the_entities_that_meet_their_criteria(built, raw)
+    check_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_reference(built, raw)
+
+
+def check_first_time_behaviours_complete_at_the_first_matching_event(
     built: Scenario, raw: dict[str, Any]
 ) -> None:
     entities = well_formed(raw)
@@ -206,7 +217,7 @@ def test_first_time_behaviours_complete_at_the_first_matching_event(
     assert completing >= len(behaviours) // 3  # the data exercises many of them
 
 
-def test_cohorts_hold_the_entities_that_meet_their_criteria(
+def check_cohorts_hold_the_entities_that_meet_their_criteria(
     built: Scenario, raw: dict[str, Any]
 ) -> None:
     entities = well_formed(raw)
@@ -221,7 +232,7 @@ def test_cohorts_hold_the_entities_that_meet_their_criteria(
         assert members & set(entities[spec["entity"]]) == expected, name
 
 
-def test_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_reference(
+def check_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_reference(
     built: Scenario, raw: dict[str, Any]
 ) -> None:
     entities = well_formed(raw)
@@ -248,7 +259,7 @@ def test_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_refer
     assert checked_attributes >= 5
 
 
-def test_every_object_has_its_relation_and_only_declared_objects_have_transitions(
+def check_every_object_has_its_relation_and_only_declared_objects_have_transitions(
     built: Scenario,
 ) -> None:
     models = generated_objects.generated_objects(OBJECTS, live_from=START)

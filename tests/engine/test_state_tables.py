@@ -103,39 +103,31 @@ def log(s: Scenario) -> list[tuple]:
     return [tuple(r.values()) for r in rows]
 
 
-def test_state_maintained_in_place_equals_state_rebuilt_from_the_log(
-    warehouse: Any, tmp_path: Path
-) -> None:
-    s = scenario(warehouse, tmp_path / "project")
-    for t in DAYS:
-        s.evaluate(t)
-    maintained = state(s)
-    kinds = {row[2] for row in maintained}
-    assert {"stage", "objective", "behaviour", "job", "signal"} <= kinds
-    assert any(row[7] == 2 for row in maintained if row[1] == "nudge"), "nudge re-entered"
-
-    # forget the watermark: the next build (same T, so nothing new) rebuilds from the log
-    s.warehouse.execute(
-        [f"update {s.warehouse.target_schema}.trig_episode_state_watermark "
-         "set evaluated_at = null"]
-    )
-    s.evaluate(DAYS[-1])
-    assert state(s) == maintained
-
-
-def test_batches_of_one_object_give_the_transitions_of_one_statement(
+def test_state_kept_in_batches_equals_one_statement_and_the_rebuild_from_the_log(
     warehouse: Any, tmp_path: Path
 ) -> None:
     together = scenario(warehouse, tmp_path / "together", trig_objects_per_statement=500)
     for t in DAYS:
         together.evaluate(t)
-    expected_log, expected_state = log(together), state(together)
+    expected_log, maintained = log(together), state(together)
+    kinds = {row[2] for row in maintained}
+    assert {"stage", "objective", "behaviour", "job", "signal"} <= kinds
+    assert any(row[7] == 2 for row in maintained if row[1] == "nudge"), "nudge re-entered"
+
     apart = scenario(second(warehouse, tmp_path), tmp_path / "apart",
                      trig_objects_per_statement=1)
     for t in DAYS:
         apart.evaluate(t)
     assert log(apart) == expected_log
-    assert state(apart) == expected_state
+    assert state(apart) == maintained
+
+    # forget the watermark: the next build (same T, so nothing new) rebuilds from the log
+    together.warehouse.execute(
+        [f"update {together.warehouse.target_schema}.trig_episode_state_watermark "
+         "set evaluated_at = null"]
+    )
+    together.evaluate(DAYS[-1])
+    assert state(together) == maintained
 
 
 def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> None:
@@ -160,9 +152,10 @@ def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> 
 def test_killed_evaluation_converges_to_the_uninterrupted_result(
     duckdb_warehouse: Any, tmp_path: Path
 ) -> None:
+    days = DAYS[:3]  # state from two evaluations, then the killed one
     reference = scenario(duckdb_warehouse, tmp_path / "reference",
                          trig_objects_per_statement=1)
-    for t in DAYS:
+    for t in days:
         reference.evaluate(t)
     expected_log, expected_state = log(reference), state(reference)
 
@@ -170,11 +163,11 @@ def test_killed_evaluation_converges_to_the_uninterrupted_result(
     s = scenario(second(duckdb_warehouse, tmp_path), tmp_path / "killed",
                  trig_objects_per_statement=1)
     s.dbt("deps")
-    for t in DAYS[:-1]:
+    for t in days[:-1]:
         assert build_in_child(s, t).returncode == 0
-    assert build_in_child(s, DAYS[-1], kill_after_batch=2) is None, "killed while evaluating"
-    assert stamp(max(row[7] for row in log(s))) == DAYS[-2], "nothing of the killed build"
-    assert build_in_child(s, DAYS[-1]).returncode == 0
+    assert build_in_child(s, days[-1], kill_after_batch=2) is None, "killed while evaluating"
+    assert stamp(max(row[7] for row in log(s))) == days[-2], "nothing of the killed build"
+    assert build_in_child(s, days[-1]).returncode == 0
     assert log(s) == expected_log
     assert state(s) == expected_state
 

@@ -82,7 +82,7 @@ def working_copy_nudge() -> dict[str, Any]:
 
 
 def build(warehouse: Warehouse, root: Path) -> Scenario:
-    scenario = Scenario(root=root, warehouse=warehouse)
+    scenario = Scenario(root=root, warehouse=warehouse, write_json=True)  # save_state reads it
     scenario.objects = {
         "onboarding_nudge": NUDGE,
         "starter_accounts": STARTERS,

@@ -1,0 +1,51 @@
+{#- Every column rule of one model in one query, one failing row per broken rule
+    (rule, column_name, failing_rows). One node instead of one per column and rule: each
+    dbt test node costs a query and its overhead on every build (ADR 010).
+
+    newest_by: check only the rows of the newest value of this column (the last
+    evaluation of an append-only log; older rows were checked when they were written).
+    `unique` still compares those rows with every older row. -#}
+{% test trig_columns_valid(model, not_null=[], accepted_values={}, unique=none, newest_by=none) %}
+with checked as (
+    select * from {{ model }}
+    {%- if newest_by %}
+    where {{ newest_by }} = (select max({{ newest_by }}) from {{ model }})
+    {%- endif %}
+),
+
+failures as (
+    {%- for column in not_null %}
+    select 'not_null' as rule, '{{ column }}' as column_name, count(*) as failing_rows
+    from checked where {{ column }} is null
+    union all
+    {%- endfor %}
+    {%- for column, values in accepted_values.items() %}
+    select 'accepted_values' as rule, '{{ column }}' as column_name, count(*) as failing_rows
+    from checked
+    where {{ column }} is not null and {{ column }} not in (
+        {%- for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
+    )
+    union all
+    {%- endfor %}
+    {%- if unique %}
+    select 'unique' as rule, '{{ unique }}' as column_name, count(*) as failing_rows
+    from (
+        select {{ unique }} from checked
+        where {{ unique }} is not null
+        group by {{ unique }}
+        having count(*) > 1
+        {%- if newest_by %}
+        union all
+        select checked.{{ unique }} from checked
+        inner join {{ model }} as older
+            on older.{{ unique }} = checked.{{ unique }}
+            and older.{{ newest_by }} < checked.{{ newest_by }}
+        {%- endif %}
+    ) as repeated
+    union all
+    {%- endif %}
+    select 'none' as rule, 'none' as column_name, 0 as failing_rows
+)
+
+select rule, column_name, failing_rows from failures where failing_rows > 0
+{% endtest %}

@@ -1,0 +1,66 @@
+"""The package's data tests: one `trig_columns_valid` query per model reports every broken
+column rule of the newest evaluation (ADR 010), and leaves older rows alone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.engine.harness import Scenario, failure_text
+from tests.engine.rows import event, org
+
+pytestmark = pytest.mark.slow
+
+RULES = "trig_transitions,test_name:trig_columns_valid"  # not the log's singular tests
+T0, T1, T2 = "2025-03-10 00:00:00", "2025-03-11 00:00:00", "2025-03-12 00:00:00"
+
+
+@pytest.fixture
+def scenario(warehouse: Any, tmp_path: Any) -> Scenario:
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {
+        "nudge": {"kind": "job", "entity": "organisation", "goal": {"event": "upgraded"},
+                  "audience": {"plan": "starter"}},
+    }
+    s.load(organisations=[org("a"), org("b")],
+           events=[event("e1", "upgraded", "2025-03-10 12:00:00", "b")])
+    s.evaluate(T0)
+    s.evaluate(T1)
+    return s
+
+
+def bad_row(s: Scenario, evaluated_at: str, transition_id: str) -> str:
+    """A transition row breaking three rules: an unknown type, no entity, a reused id."""
+    return (
+        f"insert into {s.warehouse.target_schema}.trig_transitions "
+        "(transition_id, object_name, object_kind, entity_type, entity_id, episode_number, "
+        "transition_type, occurred_at, evaluated_at) values "
+        f"('{transition_id}', 'nudge', 'job', 'organisation', null, 9, 'teleported', "
+        f"cast('{evaluated_at}' as timestamp), cast('{evaluated_at}' as timestamp))"
+    )
+
+
+def broken_rules(s: Scenario) -> set[tuple[str, str]]:
+    result = s.dbt("test", "--select", RULES, "--store-failures")
+    assert not result.success, "the data test passed on a broken log"
+    schema = f"{s.warehouse.target_schema}_dbt_test__audit"
+    (table,) = [r.node.alias for r in result.result.results if r.status == "fail"]
+    rows = s.query(f"select rule, column_name from {schema}.{table}")
+    return {(r["rule"], r["column_name"]) for r in rows}
+
+
+def test_newest_rows_breaking_rules_are_each_reported(scenario: Scenario) -> None:
+    (older,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
+    scenario.warehouse.execute([bad_row(scenario, T2, older["id"])])
+    assert broken_rules(scenario) == {
+        ("accepted_values", "transition_type"),
+        ("not_null", "entity_id"),
+        ("unique", "transition_id"),
+    }
+
+
+def test_rows_of_older_evaluations_are_not_checked_again(scenario: Scenario) -> None:
+    scenario.warehouse.execute([bad_row(scenario, T0, "not-a-real-id")])
+    result = scenario.dbt("test", "--select", RULES)
+    assert result.success, failure_text(result)
