@@ -1,5 +1,6 @@
-"""The package's data tests: one `trig_columns_valid` query per model reports every broken
-column rule of the newest evaluation (ADR 010), and leaves older rows alone."""
+"""The package's data tests (ADR 010): one `trig_columns_valid` query per model reports
+every broken column rule of the newest evaluation and leaves older rows alone; the log's
+singular tests catch the newest evaluation's impossible transitions."""
 
 from __future__ import annotations
 
@@ -64,3 +65,22 @@ def test_rows_of_older_evaluations_are_not_checked_again(scenario: Scenario) -> 
     scenario.warehouse.execute([bad_row(scenario, T0, "not-a-real-id")])
     result = scenario.dbt("test", "--select", RULES)
     assert result.success, failure_text(result)
+
+
+def test_newest_completions_without_entry_or_twice_fail_the_log_tests(
+    scenario: Scenario,
+) -> None:
+    """The singular tests in tests/dbt: a completion for an episode never entered, and a
+    second completion of the same episode, both in the newest evaluation."""
+    rows = [
+        f"insert into {scenario.warehouse.target_schema}.trig_transitions "
+        "(transition_id, object_name, object_kind, entity_type, entity_id, episode_number, "
+        "transition_type, occurred_at, evaluated_at) values "
+        f"('{transition_id}', 'nudge', 'job', 'organisation', 'ghost', 1, 'completed', "
+        f"cast('{T2}' as timestamp), cast('{T2}' as timestamp))"
+        for transition_id in ("ghost-1", "ghost-2")
+    ]
+    scenario.warehouse.execute(rows)
+    result = scenario.dbt("test", "--select", "trig_transitions,test_type:singular")
+    failed = {r.node.name for r in result.result.results if r.status == "fail"}
+    assert failed == {"assert_transitions_follow_an_entry", "assert_behaviours_are_one_and_done"}
