@@ -89,6 +89,11 @@ class Ledger:
         # touches fewer rows than expected is repeated without the hint.
         self.row_hints = warehouse.dialect_name == "duckdb"
         self._rowids: dict[str, int] = {}
+        # Where this run's claims have reached, in claim order (occurred_at, action_id):
+        # every later claim starts after it instead of walking past the rows this run
+        # (or a concurrent one) already claimed, which made a run quadratic in its backlog.
+        # An action before it that becomes claimable again is left to the next run.
+        self._claimed_up_to: tuple[Any, str] | None = None
 
     # ------------------------------------------------------------------ reading
 
@@ -136,15 +141,22 @@ class Ledger:
             params[f"exclude_{index}"] = channel
             excluded += f" and p.action_type <> :exclude_{index}"
         candidate_sql = (
-            f"select p.action_id from {self.pending} p "
-            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}{excluded} "
+            f"select p.action_id, p.occurred_at from {self.pending} p "
+            f"where {self._not_in_ledger('p')} and {selection.sql('p', params)}{excluded}"
+            f"{self._after_claimed(params)} "
             # A top-N, not a GROUP BY: memory stays bounded by the batch, not the backlog.
             "order by p.occurred_at, p.action_id limit :limit"
         )
-        ids = list(dict.fromkeys(row[0] for row in conn.execute(text(candidate_sql), params)))
+        candidates = conn.execute(text(candidate_sql), params).fetchall()
         conn.commit()
-        if not ids:
+        if not candidates:
             return 0, []
+        last = candidates[-1]
+        # (a row without a time sorts last: no cursor can be past it)
+        self._claimed_up_to = (
+            None if last.occurred_at is None else (last.occurred_at, str(last.action_id))
+        )
+        ids = list(dict.fromkeys(row.action_id for row in candidates))
         self._insert_claims(conn, ids)
         rowid = ", l.rowid as ledger_rowid" if self.row_hints else ""
         owned_sql = self._with_ids(
@@ -159,6 +171,15 @@ class Ledger:
         actions = _unique_actions(rows)
         conn.commit()
         return len(ids), actions
+
+    def _after_claimed(self, params: dict[str, Any]) -> str:
+        if self._claimed_up_to is None:
+            return ""
+        params["after_at"], params["after_id"] = self._claimed_up_to
+        return (
+            " and (p.occurred_at > :after_at"
+            " or (p.occurred_at = :after_at and p.action_id > :after_id))"
+        )
 
     def _insert_claims(self, conn: Connection, ids: list[str]) -> None:
         source = (

@@ -71,3 +71,28 @@ def test_outcomes_are_recorded_when_duckdb_rowids_moved(duck):
         ledger.record_outcomes(conn, [Outcome(i, "failed", 1, error="x") for i in ids])
 
     assert set(rows(duck).values()) == {("failed", 1)}
+
+
+def test_claims_continue_after_the_last_claimed_action(project):
+    """Each claim starts where this run's previous one ended (occurred_at, action_id), not
+    at the start of the backlog: an action that appears before that point during the run
+    is left to the next run, and nothing is claimed twice."""
+    from datetime import datetime
+
+    from tests.runner.helpers import action_row
+
+    ledger, context, first = claimed_ledger(project, 3)
+    late = action_row(recipient="early@example.com", entity_id="early",
+                      occurred_at=datetime(2024, 4, 1, 12, 0, 0))
+    later = [action_row(recipient=f"person{i}@example.com", entity_id=f"p{i}",
+                        occurred_at=datetime(2024, 6, 1, 12, 0, i)) for i in (3, 4)]
+    project.add_actions([late, *later])
+    with context.warehouse.connect() as conn:
+        _, second = ledger.claim_batch(conn, Selection(), 10)
+        seen, third = ledger.claim_batch(conn, Selection(), 10)
+    assert [a.entity_id for a in second] == ["p3", "p4"]
+    assert (seen, third) == (0, [])
+    with context.warehouse.connect() as conn:  # the next run starts from the beginning
+        _, next_run = Ledger(context.warehouse).claim_batch(conn, Selection(), 10)
+    assert [a.entity_id for a in next_run] == ["early"]
+    assert not {a.action_id for a in second} & set(first)
