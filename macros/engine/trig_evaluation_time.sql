@@ -3,10 +3,8 @@
 {% macro trig_evaluation_time() -%}
   {#- not read while parsing: a file that reads an env var at parse time is parsed again
       whenever the var changes, i.e. on every evaluation (nothing parsed depends on T) -#}
-  {%- if not execute -%}
-    {{ return(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
-  {%- endif -%}
-  {%- set value = var('trig_evaluation_time', none) or env_var('TRIG_EVALUATION_TIME', '') -%}
+  {%- set value = (var('trig_evaluation_time', none) or env_var('TRIG_EVALUATION_TIME', ''))
+      if execute else none -%}
   {%- if not value -%}
     {{ return(run_started_at.strftime('%Y-%m-%d %H:%M:%S')) }}
   {%- endif -%}

@@ -31,15 +31,22 @@ def scenario(warehouse: Any, tmp_path: Any) -> Scenario:
     return s
 
 
-def bad_row(s: Scenario, evaluated_at: str, transition_id: str) -> str:
-    """A transition row breaking three rules: an unknown type, no entity, a reused id."""
+def transition_row(s: Scenario, transition_id: str, entity_id: str | None, episode: int,
+                   transition_type: str, at: str) -> str:
+    """An insert of one hand-made row into the transition log, stamped `at`."""
+    entity = "null" if entity_id is None else f"'{entity_id}'"
     return (
         f"insert into {s.warehouse.target_schema}.trig_transitions "
         "(transition_id, object_name, object_kind, entity_type, entity_id, episode_number, "
         "transition_type, occurred_at, evaluated_at) values "
-        f"('{transition_id}', 'nudge', 'job', 'organisation', null, 9, 'teleported', "
-        f"cast('{evaluated_at}' as timestamp), cast('{evaluated_at}' as timestamp))"
+        f"('{transition_id}', 'nudge', 'job', 'organisation', {entity}, {episode}, "
+        f"'{transition_type}', cast('{at}' as timestamp), cast('{at}' as timestamp))"
     )
+
+
+def bad_row(s: Scenario, evaluated_at: str, transition_id: str) -> str:
+    """A transition row breaking three rules: an unknown type, no entity, a reused id."""
+    return transition_row(s, transition_id, None, 9, "teleported", evaluated_at)
 
 
 def broken_rules(s: Scenario) -> set[tuple[str, str]]:
@@ -72,14 +79,8 @@ def test_newest_completions_without_entry_or_twice_fail_the_log_tests(
 ) -> None:
     """The singular tests in tests/dbt: a completion for an episode never entered, and a
     second completion of the same episode, both in the newest evaluation."""
-    rows = [
-        f"insert into {scenario.warehouse.target_schema}.trig_transitions "
-        "(transition_id, object_name, object_kind, entity_type, entity_id, episode_number, "
-        "transition_type, occurred_at, evaluated_at) values "
-        f"('{transition_id}', 'nudge', 'job', 'organisation', 'ghost', 1, 'completed', "
-        f"cast('{T2}' as timestamp), cast('{T2}' as timestamp))"
-        for transition_id in ("ghost-1", "ghost-2")
-    ]
+    rows = [transition_row(scenario, transition_id, "ghost", 1, "completed", T2)
+            for transition_id in ("ghost-1", "ghost-2")]
     scenario.warehouse.execute(rows)
     result = scenario.dbt("test", "--select", "trig_transitions,test_type:singular")
     failed = {r.node.name for r in result.result.results if r.status == "fail"}

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from trig_lifecycle.context import RunContext
 from trig_lifecycle.ledger import Ledger, Outcome
 from trig_lifecycle.pending import Selection
 from trig_lifecycle.runner_tables import ensure_runner_tables
 
-from tests.runner.helpers import email_rows
+from tests.runner.helpers import action_row, email_rows
 
 
 def claimed_ledger(project, count: int) -> tuple[Ledger, RunContext, list[str]]:
@@ -77,10 +79,6 @@ def test_claims_continue_after_the_last_claimed_action(project):
     """Each claim starts where this run's previous one ended (occurred_at, action_id), not
     at the start of the backlog: an action that appears before that point during the run
     is left to the next run, and nothing is claimed twice."""
-    from datetime import datetime
-
-    from tests.runner.helpers import action_row
-
     ledger, context, first = claimed_ledger(project, 3)
     late = action_row(recipient="early@example.com", entity_id="early",
                       occurred_at=datetime(2024, 4, 1, 12, 0, 0))
