@@ -12,6 +12,7 @@
       catalogue from these) -#}
   {%- set _ = ref('trig', 'int_trig__organisation_attributes') -%}
   {%- set _ = ref('trig', 'int_trig__person_attributes') -%}
+  {%- set _ = ref('trig', 'int_trig__evaluation_time') -%}
   {%- if not execute -%}{{ return('select 1 as placeholder') }}{%- endif -%}
   {%- set matches = trig.trig_objects() | selectattr('name', 'equalto', model.name) | list -%}
   {%- if not matches -%}

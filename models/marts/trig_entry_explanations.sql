@@ -24,12 +24,25 @@
   {%- do explained.append({'obj': obj, 'columns': columns, 'leaves': ctx.leaves}) -%}
 {%- endfor %}
 
+{%- set string = dbt.type_string() %}
+
 with entered as (
     select * from {{ ref('trig_transitions') }} as tr
     where transition_type = 'entered'
+        and {% if explained %}tr.object_name in ({% for item in explained %}{{ trig.trig_string_literal(item.obj.name) }}{{ ', ' if not loop.last }}{% endfor %}){% else %}1 = 0{% endif %}
+    {#- an evaluation's entries are explained in the build that appends them, so only
+        evaluations from the newest one explained on can hold unexplained entries #}
     {%- if is_incremental() %}
+        and tr.evaluated_at >= (select coalesce(max(evaluated_at), {{ trig.trig_timestamp_literal('1900-01-01 00:00:00') }}) from {{ this }})
         and not exists (select 1 from {{ this }} as done where done.transition_id = tr.transition_id)
     {%- endif %}
+),
+
+{#- the events of the entered entities only, read once for every object's counts -#}
+entered_events as (
+    select ev.* from {{ ref('stg_trig__events') }} as ev
+    where cast(ev.organisation_id as {{ string }}) in (select organisation_id from entered)
+        or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person')
 ),
 
 explanations as (
@@ -65,7 +78,7 @@ explanations as (
         left join (
             select object_name, coalesce(live_from, first_evaluated_at) as live_at from {{ ref('int_trig__objects') }}
         ) as o on o.object_name = e.object_name
-        left join {{ ref('stg_trig__events') }} as ev
+        left join entered_events as ev
             on cast(ev.{{ key }} as {{ dbt.type_string() }}) = e.entity_id and ev.occurred_at <= e.occurred_at
         where e.object_name = {{ trig.trig_string_literal(obj.name) }}
         group by e.transition_id

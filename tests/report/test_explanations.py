@@ -7,7 +7,9 @@ import json
 
 import pytest
 
-from tests.report.scenario import T0
+from tests.engine.harness import Scenario
+from tests.engine.rows import event, org
+from tests.report.scenario import ONBOARDING, T0
 
 pytestmark = pytest.mark.slow
 
@@ -41,3 +43,31 @@ def test_event_entries_record_their_event_counts_and_join_the_log(built):
     )
     total = built.query("select count(*) as n from {schema}.trig_entry_explanations")
     assert joined[0]["n"] == total[0]["n"] > 0
+
+
+def test_entries_of_a_build_that_skipped_the_explanations_are_explained_later(
+    warehouse, tmp_path
+):
+    """The model reads only evaluations from its newest explained one on: an evaluation
+    whose build did not run it (excluded, or failed after the log) is still explained,
+    once, by the next build."""
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {"onboarding": ONBOARDING}
+    signed_up = {"alpha": "2025-03-01", "bravo": "2025-03-02", "charlie": "2025-03-03"}
+    s.load(
+        organisations=[org(name) for name in signed_up],
+        events=[
+            event(f"s_{name}", "signed_up", f"{day} 10:00:00", name)
+            for name, day in signed_up.items()
+        ],
+    )
+    s.evaluate("2025-03-02 00:00:00")
+    s.evaluate("2025-03-03 00:00:00", "--exclude", "trig_entry_explanations")
+    s.evaluate("2025-03-04 00:00:00")
+    rows = s.query(
+        "select t.entity_id, count(x.transition_id) as n from {schema}.trig_transitions as t "
+        "left join {schema}.trig_entry_explanations as x on x.transition_id = t.transition_id "
+        "where t.transition_type = 'entered' and t.object_name = 'onboarding' "
+        "group by t.entity_id order by t.entity_id"
+    )
+    assert [(r["entity_id"], r["n"]) for r in rows] == [("alpha", 1), ("bravo", 1), ("charlie", 1)]

@@ -13,7 +13,7 @@
 {%- set objects = trig.trig_objects() -%}
 {%- set jobs = objects | selectattr('kind', 'equalto', 'job') | list -%}
 {%- set timed_jobs = jobs | rejectattr('duration_s', 'none') | list -%}
-{%- set t = trig.trig_t() -%}
+{%- set t = trig.trig_view_t() -%}
 {%- set dbl = trig.trig_type_double() -%}
 {%- set big = dbt.type_bigint() -%}
 

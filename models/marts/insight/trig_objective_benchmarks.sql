@@ -12,6 +12,7 @@
 {%- set cohorts = objects | selectattr('kind', 'equalto', 'cohort') | list -%}
 {%- set dbl = trig.trig_type_double() -%}
 {%- set big = dbt.type_bigint() -%}
+{%- set t = trig.trig_view_t() -%}
 
 with stage_episodes as (
     select * from {{ ref('trig_episodes') }}
@@ -42,7 +43,7 @@ memberships as (
     union all
     select '{{ cohort.name }}', '{{ entity }}', cast(a.{{ key }} as {{ dbt.type_string() }})
     from {{ ref('trig_organisation_attributes') if entity == 'organisation' else ref('trig_person_attributes') }} as a
-    where ({{ trig.trig_criteria_sql(trig.trig_normalize_criteria(cohort.cohort_criteria, ctx, 'criteria'), trig.trig_t()) }}) is not null
+    where ({{ trig.trig_criteria_sql(trig.trig_normalize_criteria(cohort.cohort_criteria, ctx, 'criteria'), t) }}) is not null
     {%- endfor %}
     {%- endfor %}
 ),

@@ -18,7 +18,7 @@
 {%- set behaviours = objects | selectattr('kind', 'equalto', 'behaviour') | list -%}
 {%- set dbl = trig.trig_type_double() -%}
 {%- set big = dbt.type_bigint() -%}
-{%- set t = trig.trig_t() -%}
+{%- set t = trig.trig_view_t() -%}
 
 with candidates as (
     select
