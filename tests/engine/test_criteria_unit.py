@@ -75,7 +75,10 @@ def test_criteria_edge_cases_as_dbt_unit_tests(warehouse, tmp_path) -> None:
                     ],
                 },
                 # audience views read T from here (ADR 011)
-                {"input": "ref('trig', 'int_trig__evaluation_time')", "rows": [{"evaluated_at": T}]},
+                {
+                    "input": "ref('trig', 'int_trig__evaluation_time')",
+                    "rows": [{"evaluated_at": T}],
+                },
             ],
             "expect": {
                 "rows": [

@@ -45,9 +45,7 @@ def test_event_entries_record_their_event_counts_and_join_the_log(built):
     assert joined[0]["n"] == total[0]["n"] > 0
 
 
-def test_entries_of_a_build_that_skipped_the_explanations_are_explained_later(
-    warehouse, tmp_path
-):
+def test_entries_of_a_build_that_skipped_the_explanations_are_explained_later(warehouse, tmp_path):
     """The model reads only evaluations from its newest explained one on: an evaluation
     whose build did not run it (excluded, or failed after the log) is still explained,
     once, by the next build."""
