@@ -2,7 +2,9 @@
 
 Prints the runner's actions per second, the fake server's own ceiling measured in the
 same run with a plain HTTP client (same concurrency, keep-alive and new-connection
-variants), the ratio, and the runner's peak memory (max RSS) at two batch sizes; and,
+variants; the keep-alive base of each ratio is the best of three measurements taken
+just before), the ratio, the runner's peak memory (max RSS) and CPU per email (runner
+process, fake provider, and a bare client request for comparison) at two batch sizes; and,
 on a fresh copy of the same pending table, the rate of the simplest correct delivery
 loop (`simplest_runner`: claim, intent, send, outcome, nothing overlapped), with the
 runner's ratio to it.

@@ -1,6 +1,10 @@
 {#- Person attributes: the person's columns, their organisation's attributes (the
     person's own column wins on a name clash) and the person's write-backs. People of
-    an unknown organisation are left out (listed in trig_quarantine). -#}
+    an unknown organisation are left out (listed in trig_quarantine).
+    A view (re-created only when its definition changes): copying every organisation
+    column onto every person was a table rebuilt in full by each evaluation; readers
+    join only the columns they use (issue 9). -#}
+{{ config(materialized='trig_view') }}
 {%- set person_columns = trig.trig_columns_of(ref('stg_trig__people')) -%}
 {%- set organisation_columns = trig.trig_columns_of(ref('int_trig__organisation_attributes'), exclude=person_columns) -%}
 {%- set written = trig.trig_written_attributes('person') -%}

@@ -24,7 +24,9 @@
   {%- do explained.append({'obj': obj, 'columns': columns, 'leaves': ctx.leaves}) -%}
 {%- endfor %}
 
-{%- set string = dbt.type_string() %}
+{%- set string = dbt.type_string() -%}
+{%- set counted = [] -%}
+{%- for item in explained -%}{%- for leaf in item.leaves if leaf.event not in counted -%}{%- do counted.append(leaf.event) -%}{%- endfor -%}{%- endfor %}
 
 with entered as (
     select * from {{ ref('trig_transitions') }} as tr
@@ -41,8 +43,9 @@ with entered as (
 {#- the events of the entered entities only, read once for every object's counts -#}
 entered_events as (
     select ev.* from {{ ref('stg_trig__events') }} as ev
-    where cast(ev.organisation_id as {{ string }}) in (select organisation_id from entered)
-        or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person')
+    where {% if counted %}ev.event_name in ({% for name in counted %}{{ trig.trig_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}){% else %}1 = 0{% endif %}
+        and (cast(ev.organisation_id as {{ string }}) in (select organisation_id from entered)
+            or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
 ),
 
 explanations as (
