@@ -26,6 +26,12 @@
 
 {%- set string = dbt.type_string() -%}
 {%- set counted = [] -%}
+{#- per entity type with explained objects: the attribute columns any of them names -#}
+{%- set needed = {} -%}
+{%- for item in explained -%}
+  {%- set columns = needed.setdefault(item.obj.entity, []) -%}
+  {%- for column in item.columns if column not in columns -%}{%- do columns.append(column) -%}{%- endfor -%}
+{%- endfor -%}
 {%- for item in explained -%}{%- for leaf in item.leaves if leaf.event not in counted -%}{%- do counted.append(leaf.event) -%}{%- endfor -%}{%- endfor %}
 
 with entered as (
@@ -48,6 +54,20 @@ entered_events as (
             or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
 ),
 
+{#- the wide attribute rows of the entered entities, read once (with only the columns
+    named) instead of once per object: the wide views pivot every generated attribute -#}
+{%- for entity, columns in needed.items() %}
+entered_{{ entity }}_rows as (
+    select
+        cast(a.{{ entity }}_id as {{ string }}) as trig_entity_id
+        {%- for column in columns %},
+        a.{{ column }}
+        {%- endfor %}
+    from {{ ref('trig_organisation_attributes') if entity == 'organisation' else ref('trig_person_attributes') }} as a
+    where cast(a.{{ entity }}_id as {{ string }}) in (select entity_id from entered where entity_type = {{ trig.trig_string_literal(entity) }})
+),
+{%- endfor %}
+
 explanations as (
     select
         cast(null as {{ dbt.type_string() }}) as transition_id,
@@ -64,8 +84,7 @@ explanations as (
         {{ trig.trig_row_to_json('a', item.columns) if item.columns else "'{}'" }},
         {{ trig.trig_row_to_json('c', names) if names else "'{}'" }}
     from entered as e
-    inner join {{ ref('trig_organisation_attributes') if obj.entity == 'organisation' else ref('trig_person_attributes') }} as a
-        on cast(a.{{ key }} as {{ dbt.type_string() }}) = e.entity_id
+    inner join entered_{{ obj.entity }}_rows as a on a.trig_entity_id = e.entity_id
     {%- if names %}
     inner join (
         select e.transition_id
