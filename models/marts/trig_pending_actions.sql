@@ -15,6 +15,22 @@
 {%- endif -%}
 {%- set org_columns = trig.trig_columns_of(ref('trig_organisation_attributes')) -%}
 {%- set person_columns = trig.trig_columns_of(ref('trig_person_attributes')) -%}
+{#- each declared action's recipient and message columns, worked out once -#}
+{%- set planned = [] -%}
+{%- set used = {'organisation_rows': [], 'person_rows': []} -%}
+{%- for d in declared -%}
+  {%- set r = trig.trig_action_recipient(d, org_columns) -%}
+  {%- set entity_rows = 'organisation_rows' if d.object.entity == 'organisation' else 'person_rows' -%}
+  {%- set row_columns = person_columns if (r.join or d.object.entity == 'person') else org_columns -%}
+  {%- set message_columns = trig.trig_message_columns(d.action, row_columns, d.object.entity, org_columns) -%}
+  {%- set message_rows = 'person_rows' if r.join else entity_rows -%}
+  {%- for column in message_columns if column not in used[message_rows] -%}{%- do used[message_rows].append(column) -%}{%- endfor -%}
+  {%- do planned.append({'d': d, 'r': r, 'entity_rows': entity_rows, 'message_columns': message_columns}) -%}
+{%- endfor -%}
+{#- the wide rows carry every generated attribute (a pivot): read the input, roll-up and
+    write-back columns and only the generated ones a message names -#}
+{%- set org_selected = org_columns | select('in', trig.trig_columns_of(ref('int_trig__organisation_attributes')) + used.organisation_rows) | list -%}
+{%- set person_selected = person_columns | select('in', trig.trig_columns_of(ref('int_trig__person_attributes')) + used.person_rows) | list -%}
 
 with new_transitions as (
     select * from {{ ref('trig_transitions') }}
@@ -29,13 +45,13 @@ concerned_organisations as (
 ),
 
 organisation_rows as (
-    select o.*
+    select {{ ('o.' ~ org_selected | join(', o.')) if org_selected else 'o.*' }}
     from {{ ref('trig_organisation_attributes') }} as o
     where o.organisation_id in (select organisation_id from concerned_organisations)
 ),
 
 person_rows as (
-    select p.*
+    select {{ ('p.' ~ person_selected | join(', p.')) if person_selected else 'p.*' }}
     from {{ ref('trig_person_attributes') }} as p
     where p.organisation_id in (select organisation_id from concerned_organisations)
 ),
@@ -51,13 +67,10 @@ actions as (
         cast(null as {{ trig.trig_type_text() }}) as message_attributes,
         cast(null as {{ dbt.type_boolean() }}) as is_shadow
     where 1 = 0
-    {%- for d in declared %}
-    {%- set r = trig.trig_action_recipient(d, org_columns) %}
-    {%- set entity_rows = 'organisation_rows' if d.object.entity == 'organisation' else 'person_rows' %}
+    {%- for item in planned %}
+    {%- set d, r, entity_rows, message_columns = item.d, item.r, item.entity_rows, item.message_columns %}
     {%- set entity_key = 'organisation_id' if d.object.entity == 'organisation' else 'person_id' %}
     {%- set row_alias = 'p' if r.join else 'ent' %}
-    {%- set row_columns = person_columns if (r.join or d.object.entity == 'person') else org_columns %}
-    {%- set message_columns = trig.trig_message_columns(d.action, row_columns, d.object.entity, org_columns) %}
     union all
     select
         t.transition_id,
