@@ -12,7 +12,13 @@
     events after go-live, or inside the condition's window, up to the entry time).
     Appended once per entry (docs/decisions/502-entry-explanations.md). -#}
 {%- set t = trig.trig_t() -%}
+{%- set string = dbt.type_string() -%}
 {%- set explained = [] -%}
+{#- what the shared CTEs read: the explained objects, the event names their counts read
+    (both as literals) and, per entity type, the attribute columns any of them names -#}
+{%- set object_names = [] -%}
+{%- set counted = [] -%}
+{%- set needed = {} -%}
 {%- set objects = trig.trig_objects() -%}
 {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} if execute else {} -%}
 {%- for obj in objects if obj.kind != 'cohort' and obj.entry is not none -%}
@@ -22,22 +28,19 @@
   {%- set columns = trig.trig_preview_attribute_columns(tree) -%}
   {%- for column in trig.trig_preview_attribute_columns(exclusions) if column not in columns -%}{%- do columns.append(column) -%}{%- endfor -%}
   {%- do explained.append({'obj': obj, 'columns': columns, 'leaves': ctx.leaves}) -%}
+  {%- do object_names.append(trig.trig_string_literal(obj.name)) -%}
+  {%- for leaf in ctx.leaves -%}
+    {%- set name = trig.trig_string_literal(leaf.event) -%}
+    {%- if name not in counted -%}{%- do counted.append(name) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- set wanted = needed.setdefault(obj.entity, []) -%}
+  {%- for column in columns if column not in wanted -%}{%- do wanted.append(column) -%}{%- endfor -%}
 {%- endfor %}
-
-{%- set string = dbt.type_string() -%}
-{%- set counted = [] -%}
-{#- per entity type with explained objects: the attribute columns any of them names -#}
-{%- set needed = {} -%}
-{%- for item in explained -%}
-  {%- set columns = needed.setdefault(item.obj.entity, []) -%}
-  {%- for column in item.columns if column not in columns -%}{%- do columns.append(column) -%}{%- endfor -%}
-{%- endfor -%}
-{%- for item in explained -%}{%- for leaf in item.leaves if leaf.event not in counted -%}{%- do counted.append(leaf.event) -%}{%- endfor -%}{%- endfor %}
 
 with entered as (
     select * from {{ ref('trig_transitions') }} as tr
     where transition_type = 'entered'
-        and {% if explained %}tr.object_name in ({% for item in explained %}{{ trig.trig_string_literal(item.obj.name) }}{{ ', ' if not loop.last }}{% endfor %}){% else %}1 = 0{% endif %}
+        and {{ 'tr.object_name in (' ~ object_names | join(', ') ~ ')' if object_names else '1 = 0' }}
     {#- an evaluation's entries are explained in the build that appends them, so only
         evaluations from the newest one explained on can hold unexplained entries #}
     {%- if is_incremental() %}
@@ -49,7 +52,7 @@ with entered as (
 {#- the events of the entered entities only, read once for every object's counts -#}
 entered_events as (
     select ev.* from {{ ref('stg_trig__events') }} as ev
-    where {% if counted %}ev.event_name in ({% for name in counted %}{{ trig.trig_string_literal(name) }}{{ ', ' if not loop.last }}{% endfor %}){% else %}1 = 0{% endif %}
+    where {{ 'ev.event_name in (' ~ counted | join(', ') ~ ')' if counted else '1 = 0' }}
         and (cast(ev.organisation_id as {{ string }}) in (select organisation_id from entered)
             or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
 ),
