@@ -25,9 +25,11 @@
     {%- for units in batches -%}
       {%- set names = [] -%}
       {%- for part in plan.transition_ctes if part.unit in units | map(attribute='name') | list -%}{%- do names.append(trig.trig_string_literal(part.name)) -%}{%- endfor -%}
-      {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t, event_slice) ~ ') as batch_transitions') -%}
+      {%- set statement = 'insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t, event_slice) ~ ') as batch_transitions' -%}
+      {%- do run_query(statement) -%}
       {%- do trig.trig_update_episode_state('(select * from ' ~ pending ~ ' where object_name in (' ~ names | join(', ') ~ '))') -%}
-      {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals)', info=true) -%}
+      {#- the statement's size is logged: warehouses cap statements near 1 MB (ADR 008) -#}
+      {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals, statement of ' ~ (statement | length / 1024) | round(1) ~ ' KB)', info=true) -%}
     {%- endfor -%}
   {%- endif -%}
   {{ return('') }}

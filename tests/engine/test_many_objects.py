@@ -90,15 +90,21 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
     else:
         warehouse = PostgresWarehouse(request.getfixturevalue("postgres_dsn"))
     try:
-        columns = {table: raw[table]["columns"] for table in synthetic.TABLES}
-        scenario = Scenario(root=root / "project", warehouse=warehouse, columns=columns)
-        models = generated_objects.generated_objects(OBJECTS, live_from=START)
-        scenario.objects = {m["name"]: m["config"]["meta"]["trig"] for m in models}
-        scenario.load(**{table: raw[table]["rows"] for table in synthetic.TABLES})
-        scenario.evaluate(T1)
-        yield scenario
+        yield evaluated_project(root / "project", warehouse, raw, OBJECTS)
     finally:
         warehouse.close()
+
+
+def evaluated_project(root: Path, warehouse: Warehouse, raw: dict[str, Any],
+                      objects: int) -> Scenario:
+    """The generated project of `objects` objects over `raw`, evaluated at T1."""
+    columns = {table: raw[table]["columns"] for table in synthetic.TABLES}
+    scenario = Scenario(root=root, warehouse=warehouse, columns=columns)
+    models = generated_objects.generated_objects(objects, live_from=START)
+    scenario.objects = {m["name"]: m["config"]["meta"]["trig"] for m in models}
+    scenario.load(**{table: raw[table]["rows"] for table in synthetic.TABLES})
+    scenario.evaluate(T1)
+    return scenario
 
 
 # ------------------------------------------------------------ independent reading
@@ -179,8 +185,8 @@ def holds(value: Any, condition: Any, t: datetime) -> bool:
             "at_most": value <= operand}[op]
 
 
-def specs(kind_suffix: str) -> list[tuple[str, dict[str, Any]]]:
-    models = generated_objects.generated_objects(OBJECTS, live_from=START)
+def specs(kind_suffix: str, objects: int = OBJECTS) -> list[tuple[str, dict[str, Any]]]:
+    models = generated_objects.generated_objects(objects, live_from=START)
     return [(m["name"], m["config"]["meta"]["trig"]) for m in models
             if m["name"].endswith(kind_suffix)]
 
@@ -198,10 +204,10 @@ def test_many_objects_build_and_agree_with_an_independent_reading(
 
 
 def check_first_time_behaviours_complete_at_the_first_matching_event(
-    built: Scenario, raw: dict[str, Any]
+    built: Scenario, raw: dict[str, Any], objects: int = OBJECTS
 ) -> None:
     entities = well_formed(raw)
-    behaviours = specs("_first")
+    behaviours = specs("_first", objects)
     assert len(behaviours) >= 15
     completing = 0
     for name, spec in behaviours:
@@ -218,11 +224,11 @@ def check_first_time_behaviours_complete_at_the_first_matching_event(
 
 
 def check_cohorts_hold_the_entities_that_meet_their_criteria(
-    built: Scenario, raw: dict[str, Any]
+    built: Scenario, raw: dict[str, Any], objects: int = OBJECTS
 ) -> None:
     entities = well_formed(raw)
     t = datetime.fromisoformat(T1)
-    cohorts = specs("_cohort")
+    cohorts = specs("_cohort", objects)
     assert len(cohorts) >= 10
     for name, spec in cohorts:
         key = KEYS[spec["entity"]]
@@ -233,16 +239,16 @@ def check_cohorts_hold_the_entities_that_meet_their_criteria(
 
 
 def check_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_reference(
-    built: Scenario, raw: dict[str, Any]
+    built: Scenario, raw: dict[str, Any], objects: int = OBJECTS
 ) -> None:
     entities = well_formed(raw)
-    jobs = specs("_follow")
+    jobs = specs("_follow", objects)
     assert len(jobs) >= 10
     checked_attributes = 0
     for name, spec in jobs:
         (reference,) = spec["audience"]
         behaviour = reference.removeprefix("last_completion_of_")
-        (_, behaviour_spec), = [s for s in specs("_first") if s[0] == behaviour]
+        (_, behaviour_spec), = [s for s in specs("_first", objects) if s[0] == behaviour]
         entity, key = spec["entity"], KEYS[spec["entity"]]
         completed = {who: at for who, at in
                      first_matches(raw, entity, behaviour_spec["completion"], T1).items()
@@ -260,10 +266,10 @@ def check_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_refe
 
 
 def check_every_object_has_its_relation_and_only_declared_objects_have_transitions(
-    built: Scenario,
+    built: Scenario, objects: int = OBJECTS
 ) -> None:
-    models = generated_objects.generated_objects(OBJECTS, live_from=START)
-    assert generated_objects.object_count(models) == OBJECTS
+    models = generated_objects.generated_objects(objects, live_from=START)
+    assert generated_objects.object_count(models) == objects
     declared = {m["name"] for m in models} | {
         o["name"] for m in models for o in m["config"]["meta"]["trig"].get("objectives", [])}
     for model in models:  # each object's audience view answers

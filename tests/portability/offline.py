@@ -211,7 +211,12 @@ def offline_redshift(catalog: Catalog, existing: set[tuple[str, str]]) -> Iterat
     log: list[str] = []
 
     def columns_in_relation(self: Any, relation: Any) -> list[Any]:
-        entry = catalog.get(((relation.schema or "").lower(), (relation.identifier or "").lower()))
+        name = (relation.identifier or "").lower()
+        entry = catalog.get(((relation.schema or "").lower(), name))
+        temporary = re.fullmatch(r"(.+)__dbt_tmp\d*", name)
+        if entry is None and temporary:  # an incremental run's temporary table (no
+            # schema, a time suffix): its columns are those of the model it feeds
+            entry = next((e for (_, n), e in catalog.items() if n == temporary.group(1)), None)
         if entry is None:
             return []
         return [self.Column(name, dtype) for name, dtype in entry["columns"]]
