@@ -33,16 +33,21 @@
 
 {#- What the current model reads, as one string: for each model it depends on, that
     view's own fingerprint when it is a trig_view (its change is the change), else the
-    relation's columns (a table that gained a column changes what `*` means). -#}
+    relation's columns (a table that gained a column changes what `*` means), as its
+    last build recorded them or else as the warehouse describes them. -#}
 {% macro trig_upstream_columns(recorded) -%}
   {%- set parts = [] -%}
   {%- for unique_id in model.depends_on.nodes if unique_id.startswith('model.') -%}
     {%- set node = graph.nodes[unique_id] -%}
     {%- set relation = api.Relation.create(database=node.database, schema=node.schema, identifier=node.alias) -%}
+    {%- set recorded_columns = recorded.get(trig.trig_columns_key(relation)) -%}
     {%- if node.config.materialized == 'trig_view' -%}
       {%- do parts.append(unique_id ~ ':' ~ recorded.get(relation | string, '')) -%}
+    {%- elif recorded_columns is not none -%}
+      {#- recorded by the model's own post-hook when it was last built (trig_record_columns) -#}
+      {%- do parts.append(unique_id ~ ':' ~ recorded_columns) -%}
     {%- elif adapter.get_relation(database=node.database, schema=node.schema, identifier=node.alias) is not none -%}
-      {%- do parts.append(unique_id ~ ':' ~ adapter.get_columns_in_relation(relation) | map(attribute='name') | join(',')) -%}
+      {%- do parts.append(unique_id ~ ':' ~ trig.trig_column_list_hash(relation)) -%}
     {%- endif -%}
   {%- endfor -%}
   {{ return(parts | join(';')) }}

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.engine.harness import Scenario
+from tests.engine.harness import PostgresWarehouse, Scenario
 from tests.engine.rows import event, org, person
 
 pytestmark = pytest.mark.slow
@@ -52,3 +52,43 @@ def test_roll_up_added_after_the_first_build(warehouse: object, tmp_path: Path) 
         ("a", 2, 0),
         ("b", 0, 1),
     ]
+
+
+def statuses(result: object) -> dict[str, str]:
+    """Model name -> the message dbt reported for it (e.g. UNCHANGED, OK)."""
+    return {r.node.name: str(r.message) for r in result.result.results  # type: ignore[attr-defined]
+            if r.node.resource_type == "model"}
+
+
+def test_object_views_are_re_created_only_when_what_they_read_changed(
+    warehouse: object, tmp_path: Path
+) -> None:
+    """ADR 009: a steady day leaves the audience view alone (its fingerprint, including
+    the column lists its tables recorded at their last build, is unchanged); when the
+    organisations input gains a column, the SQL of the wide attribute view does not
+    change, but the table under it (`select *` over the input) gains the column, and
+    that view and the audience view over it are created again with it (on every
+    warehouse)."""
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)  # type: ignore[arg-type]
+    people = [person("ann", "a"), person("bob", "b")]
+    s.load(organisations=[org("a"), org("b")], people=people, events=[])
+    s.objects = {"nudge": NUDGE}
+    s.evaluate("2025-03-10 00:00:00")
+
+    steady = s.dbt("build", evaluation_time="2025-03-11 00:00:00")
+    assert steady.success
+    # PostgreSQL drops a view by cascade when dbt replaces the table under it, so there
+    # the view is always created again (ADR 009)
+    cascades = isinstance(warehouse, PostgresWarehouse)
+    assert (statuses(steady)["nudge"] == "UNCHANGED") is not cascades
+
+    s.warehouse.execute([f"alter table {s.warehouse.raw_schema}.organisations add column region varchar"])
+    s.columns = {**s.columns, "organisations": {**s.columns["organisations"], "region": "varchar"}}
+    s.load(organisations=[org("a", region="emea"), org("b", region="amer")])
+    changed = s.dbt("build", evaluation_time="2025-03-12 00:00:00")
+    assert changed.success
+    assert statuses(changed)["nudge"] != "UNCHANGED"
+    assert statuses(changed)["trig_organisation_attributes"] != "UNCHANGED"
+    for view in ("nudge", "trig_organisation_attributes"):
+        rows = s.query(f"select organisation_id, region from {{schema}}.{view} order by 1")
+        assert [(r["organisation_id"], r["region"]) for r in rows] == [("a", "emea"), ("b", "amer")]
