@@ -82,7 +82,8 @@ def test_object_views_are_re_created_only_when_what_they_read_changed(
     cascades = isinstance(warehouse, PostgresWarehouse)
     assert (statuses(steady)["nudge"] == "UNCHANGED") is not cascades
 
-    s.warehouse.execute([f"alter table {s.warehouse.raw_schema}.organisations add column region varchar"])
+    raw = s.warehouse.raw_schema
+    s.warehouse.execute([f"alter table {raw}.organisations add column region varchar"])
     s.columns = {**s.columns, "organisations": {**s.columns["organisations"], "region": "varchar"}}
     s.load(organisations=[org("a", region="emea"), org("b", region="amer")])
     changed = s.dbt("build", evaluation_time="2025-03-12 00:00:00")
