@@ -80,9 +80,9 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
           raw: dict[str, Any]) -> Iterator[Scenario]:
     """The project's first evaluation (replaying the 40 days for stages and
-    behaviours), once per warehouse and shared by this module's tests: with today's
-    engine one build of 210 objects takes about ten minutes on PostgreSQL (the per-object
-    cost issue #9 removes), so there is one. DuckDB and PostgreSQL only."""
+    behaviours), once per warehouse and shared by this module's tests (a 500-object
+    build of the same data took about two minutes on PostgreSQL). DuckDB and PostgreSQL
+    only; tests/portability/test_many_objects_emulated.py runs it on the emulators."""
     root = tmp_path_factory.mktemp(f"many_{request.param}")
     warehouse: Warehouse
     if request.param == "duckdb":
