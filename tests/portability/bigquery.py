@@ -26,6 +26,9 @@ from typing import Any
 from tests.engine.harness import REPO_ROOT, IsolatedSchemas, Warehouse
 
 PROJECT = "trig-test"
+# as long as the test's own limit (TRIG_TEST_TIMEOUT, 1500 s by default): a statement is
+# never re-sent because the loaded emulator took more than a minute to run it
+JOB_CREATION_TIMEOUT_SECONDS = 1500
 BIGQUERY_TYPES = {
     "varchar": "string",
     "double precision": "float64",
@@ -97,6 +100,9 @@ class BigQueryWarehouse(IsolatedSchemas, Warehouse):
             "location": "US",
             "threads": 1,
             "job_retries": 0,
+            # bqemulator runs a query inside jobs.insert; dbt-bigquery's default 60 s
+            # read timeout would re-send (and so re-run) a slow statement (README.md here)
+            "job_creation_timeout_seconds": JOB_CREATION_TIMEOUT_SECONDS,
         }
 
     def customise_project(self, project: dict[str, Any]) -> None:
