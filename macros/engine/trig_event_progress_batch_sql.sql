@@ -28,7 +28,7 @@ events as (
         and occurred_at > {{ trig.trig_timestamp_literal(scan_from) }}
 ),
 {%- for p in leaves %}
-{{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t) }}
+{{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t, scanned_from) }}
 {%- endfor %}
 all_progress as (
     select

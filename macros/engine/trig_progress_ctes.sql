@@ -4,8 +4,11 @@
     unchanged, and is recounted from the anchor otherwise. A positive window ("at least
     n within d") keeps the first moment its window held n events after the anchor: a
     moment since the last count needs only the events since then plus one window
-    before (ADR 006). -#}
-{% macro trig_progress_ctes(p, name, t) -%}
+    before (ADR 006). `scanned_from` is where the evaluation's counts start (the
+    watermark or the earliest moved anchor): each condition reads events from there,
+    less its own window, so a batch's longest window does not widen every condition's
+    scan. -#}
+{% macro trig_progress_ctes(p, name, t, scanned_from) -%}
 {%- set o, leaf = p.obj, p.leaf -%}
 {%- set entity_column = 'organisation_id' if o.entity == 'organisation' else 'person_id' -%}
 {%- set live_at = "(select live_at from objects_live where object_name = '" ~ o.name ~ "')" -%}
@@ -14,6 +17,7 @@
     from events as e
     where e.event_name = {{ trig.trig_string_literal(leaf.event) }}
         and e.{{ entity_column }} is not null
+        and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from([p], scanned_from)) }}
     {%- for prop, value in leaf.where.items() %}
         and {{ trig.trig_json_extract_string('e.properties', prop) }} = {{ trig.trig_string_literal(value | string | lower if (value is sameas true or value is sameas false) else value) }}
     {%- endfor %}
