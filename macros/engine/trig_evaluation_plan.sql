@@ -1,10 +1,21 @@
 {#- Compiles every object (criteria checked against the catalogue), groups stages with
-    their objectives, and orders the groups for evaluation. -#}
+    their objectives, and orders the groups for evaluation. Compiled once per dbt
+    invocation for a given catalogue (event progress and the transitions both need it):
+    the graph is one object for the whole invocation, like trig_objects' cache. -#}
 {% macro trig_evaluation_plan() -%}
   {%- set objects = trig.trig_objects() -%}
+  {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} -%}
+  {%- set catalogue = bases | tojson -%}
+  {%- set cached = graph.get('trig_evaluation_plan') -%}
+  {%- if cached is not none and cached.catalogue == catalogue -%}{{ return(cached.plan) }}{%- endif -%}
+  {%- set plan = trig.trig_compile_evaluation_plan(objects, bases) -%}
+  {%- do graph.update({'trig_evaluation_plan': {'catalogue': catalogue, 'plan': plan}}) -%}
+  {{ return(plan) }}
+{%- endmacro %}
+
+{% macro trig_compile_evaluation_plan(objects, bases) -%}
   {%- set compiled = {} -%}
   {%- set by_name = {} -%}
-  {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} -%}
   {%- for obj in objects if obj.kind != 'cohort' -%}
     {%- do by_name.update({obj.name: obj}) -%}
     {%- do compiled.update({obj.name: trig.trig_compile_object(obj, objects, loop.index, bases)}) -%}
@@ -28,8 +39,7 @@
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
-  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes,
-             'events_from': trig.trig_events_lower_bound(compiled)}) }}
+  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes}) }}
 {%- endmacro %}
 
 {% macro trig_check_routes(objects, by_name) -%}
