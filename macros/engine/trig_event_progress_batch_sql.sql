@@ -21,14 +21,16 @@ objects_live as (
     {{ trig.trig_objects_live_sql() }}
 ),
 {#- the only events read: since the watermark, or since the earliest anchor moved
-    after it (a literal, so the scan is pruned by time) -#}
+    after it (a literal, so the scan is pruned by time); with a copy, the copy itself -#}
+{%- if event_slice is none %}
 events as (
-    select * from {{ event_slice if event_slice is not none else trig.trig_events_with_organisation() }} as all_events
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
         and occurred_at > {{ trig.trig_timestamp_literal(scan_from) }}
 ),
+{%- endif %}
 {%- for p in leaves %}
-{{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t, scanned_from) }}
+{{ trig.trig_progress_ctes(p, 'p' ~ loop.index, t, scanned_from, event_slice if event_slice is not none else 'events') }}
 {%- endfor %}
 all_progress as (
     select

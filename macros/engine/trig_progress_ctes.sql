@@ -7,14 +7,17 @@
     before (ADR 006). `scanned_from` is where the evaluation's counts start (the
     watermark or the earliest moved anchor): each condition reads events from there,
     less its own window, so a batch's longest window does not widen every condition's
-    scan. -#}
-{% macro trig_progress_ctes(p, name, t, scanned_from) -%}
+    scan. `events` is what it reads: the batch's CTE, or the evaluation's copy of the
+    events when there is one (read directly, so the warehouse does not copy a month of
+    events into a CTE once per batch; the copy already ends at T and starts before any
+    condition's own bound). -#}
+{% macro trig_progress_ctes(p, name, t, scanned_from, events='events') -%}
 {%- set o, leaf = p.obj, p.leaf -%}
 {%- set entity_column = 'organisation_id' if o.entity == 'organisation' else 'person_id' -%}
 {%- set live_at = "(select live_at from objects_live where object_name = '" ~ o.name ~ "')" -%}
 {{ name }}_matches as (
     select distinct e.{{ entity_column }} as entity_id, e.event_id, e.occurred_at
-    from events as e
+    from {{ events }} as e
     where e.event_name = {{ trig.trig_string_literal(leaf.event) }}
         and e.{{ entity_column }} is not null
         and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from([p], scanned_from)) }}
