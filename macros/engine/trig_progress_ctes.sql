@@ -21,9 +21,9 @@
     where e.event_name = {{ trig.trig_string_literal(leaf.event) }}
         and e.{{ entity_column }} is not null
         and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from([p], scanned_from)) }}
-    {%- for prop, value in leaf.where.items() %}
-        and {{ trig.trig_json_extract_string('e.properties', prop) }} = {{ trig.trig_string_literal(value | string | lower if (value is sameas true or value is sameas false) else value) }}
-    {%- endfor %}
+    {%- if leaf.where %}
+        and {{ trig.trig_property_filter_sql('e.properties', leaf.where) }}
+    {%- endif %}
 ),
 {{ name }}_existing as (
     {%- if is_incremental() %}

@@ -1,0 +1,147 @@
+{#- The running counts of every forward condition at T in one statement, whatever the
+    number of objects (ADR 013, "leaves by joins"): the conditions are rows of a small
+    table (trig_create_progress_conditions), joined to the events on event name, so the
+    events are read once and the SQL does not grow with the objects. Counts the same
+    rows as trig_event_progress_batch_sql, condition by condition: see
+    trig_progress_ctes for what each step means. `conditions` is the table's relation. -#}
+{% macro trig_event_progress_set_sql(leaves, conditions, t, scanned_from) -%}
+  {%- set filters = trig.trig_progress_filter_groups(leaves) -%}
+  {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
+with
+{{ trig.trig_previous_state_ctes() }}
+watermark as (
+    select
+        {%- if is_incremental() %}
+        coalesce(max(counted_through), {{ floor }}) as counted_through
+        from {{ this }} where progress_key = '~watermark'
+        {%- else %}
+        {{ floor }} as counted_through
+        {%- endif %}
+),
+objects_live as (
+    {{ trig.trig_objects_live_sql() }}
+),
+events as (
+    select * from {{ trig.trig_events_with_organisation() }} as all_events
+    where occurred_at <= {{ t }}
+        and occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(leaves, scanned_from)) }}
+),
+matches as (
+    select distinct
+        c.leaf_key,
+        case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end as entity_id,
+        e.event_id,
+        e.occurred_at
+    from events as e
+    inner join {{ conditions }} as c
+        on c.event_name = e.event_name
+        and e.occurred_at > c.scan_from
+    where (case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end) is not null
+    {%- if filters %}
+        and case c.filter_id
+        {%- for where in filters %}
+            when {{ loop.index }} then {{ trig.trig_property_filter_sql('e.properties', where) }}
+        {%- endfor %}
+            else true end
+    {%- endif %}
+),
+existing as (
+    {%- if is_incremental() %}
+    select x.leaf_key, x.entity_id, x.anchor_at, x.event_count, x.reached_at
+    from {{ this }} as x
+    inner join {{ conditions }} as c on c.leaf_key = x.leaf_key
+    {%- else %}
+    select cast(null as {{ dbt.type_string() }}) as leaf_key, cast(null as {{ dbt.type_string() }}) as entity_id,
+        cast(null as {{ dbt.type_timestamp() }}) as anchor_at, cast(null as {{ dbt.type_int() }}) as event_count,
+        cast(null as {{ dbt.type_timestamp() }}) as reached_at
+    where 1 = 0
+    {%- endif %}
+),
+entities as (
+    select leaf_key, entity_id from matches where occurred_at > (select counted_through from watermark)
+    {{ trig.trig_union_distinct() }}
+    select leaf_key, entity_id from existing
+),
+{#- the anchor of each (condition, entity): see trig_entry_anchor_sql -#}
+anchors as (
+    select s.leaf_key, s.entity_id,
+        case when coalesce({{ trig.trig_progress_entry_end_sql() }}, l.live_at) > l.live_at
+            then {{ trig.trig_progress_entry_end_sql() }} else l.live_at end as anchor_at
+    from entities as s
+    inner join {{ conditions }} as c on c.leaf_key = s.leaf_key and c.context = 'entry'
+    left join objects_live as l on l.object_name = c.object_name
+    left join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
+    where ps.entity_id is null or not ps.is_open
+    union all
+    select s.leaf_key, s.entity_id, ps.entered_at as anchor_at
+    from entities as s
+    inner join {{ conditions }} as c on c.leaf_key = s.leaf_key and c.context = 'episode'
+    inner join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
+    where ps.is_open
+),
+counted_rows as (
+    select
+        a.leaf_key,
+        a.entity_id,
+        a.anchor_at,
+        case when x.anchor_at = a.anchor_at then x.event_count else 0 end as base_count,
+        case when x.anchor_at = a.anchor_at then x.reached_at end as base_reached_at,
+        case when x.anchor_at = a.anchor_at
+            then (select counted_through from watermark) else a.anchor_at end as counted_from
+    from anchors as a
+    left join existing as x on x.leaf_key = a.leaf_key and x.entity_id = a.entity_id
+    where a.anchor_at is not null and {{ t }} > (select counted_through from watermark)
+),
+{#- a window completed since the last count starts at most one window before it -#}
+ranked as (
+    select r.*, c.window_s, c.reach_n, m.event_id, m.occurred_at,
+        row_number() over (partition by r.leaf_key, r.entity_id order by m.occurred_at, m.event_id) as event_rank
+    from counted_rows as r
+    inner join {{ conditions }} as c on c.leaf_key = r.leaf_key
+    left join matches as m
+        on m.leaf_key = r.leaf_key
+        and m.entity_id = r.entity_id
+        and m.occurred_at > r.anchor_at
+        and m.occurred_at > {{ dbt.dateadd('second', '-coalesce(c.window_s, 0)', 'r.counted_from') }}
+),
+{#- "n within d": the event n - 1 places earlier, where the window ending here starts -#}
+windowed as (
+    select r.*, w.occurred_at as window_start_at
+    from ranked as r
+    left join ranked as w
+        on r.window_s is not null
+        and w.leaf_key = r.leaf_key
+        and w.entity_id = r.entity_id
+        and w.event_rank = r.event_rank - r.reach_n + 1
+)
+
+select
+    leaf_key || '|' || entity_id as progress_key,
+    leaf_key,
+    entity_id,
+    anchor_at,
+    base_count + count(case when occurred_at > counted_from then occurred_at end) as event_count,
+    coalesce(base_reached_at, case when window_s is null
+        then max(case when occurred_at is not null and base_count + event_rank = reach_n then occurred_at end)
+        else min(case when window_start_at > {{ dbt.dateadd('second', '-window_s', 'occurred_at') }} then occurred_at end)
+    end) as reached_at,
+    {{ t }} as counted_through
+from windowed
+group by leaf_key, entity_id, anchor_at, base_count, base_reached_at, window_s, reach_n
+{%- endmacro %}
+
+{#- When the entity's previous episode ended, plus the re-entry cool-down: the start of
+    an entry anchor (trig_entry_anchor_sql), for the conditions table's columns. -#}
+{% macro trig_progress_entry_end_sql() -%}
+  {{ dbt.dateadd('second', 'c.cooldown_s', 'coalesce(ps.completed_at, ps.exited_at)') }}
+{%- endmacro %}
+
+{#- The distinct property filters of the conditions, in order: a condition's
+    `filter_id` is its filter's place in this list (0: no filter). -#}
+{% macro trig_progress_filter_groups(leaves) -%}
+  {%- set groups = [] -%}
+  {%- for p in leaves if p.leaf.where and p.leaf.where not in groups -%}
+    {%- do groups.append(p.leaf.where) -%}
+  {%- endfor -%}
+  {{ return(groups) }}
+{%- endmacro %}
