@@ -1,8 +1,8 @@
 {#- int_trig__event_progress' pre-hook: counts every forward condition of every object
-    into a pending table, which the model then upserts. By default
-    `trig_conditions_per_statement` conditions (default 40) per statement, each
-    condition its own SQL; with `trig_set_based_progress: true`, in one statement over
-    the conditions as rows (trig_event_progress_set_sql, ADR 014). -#}
+    into a pending table, which the model then upserts. By default in one statement
+    over the conditions as rows (trig_event_progress_set_sql, ADR 014); with
+    `trig_set_based_progress: false`, `trig_conditions_per_statement` conditions
+    (default 40) per statement, each condition its own SQL (kept for one release). -#}
 {% macro trig_count_event_progress() -%}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set t = trig.trig_t() -%}
@@ -13,7 +13,7 @@
   {%- set scanned_from = trig.trig_progress_scan_from(this if is_incremental() else none, log) -%}
   {%- do adapter.drop_relation(pending) -%}
   {%- do trig.trig_create_table_as(pending, trig.trig_event_progress_batch_sql([], true, t, scanned_from)) -%}
-  {%- if var('trig_set_based_progress', false) and leaves -%}
+  {%- if var('trig_set_based_progress', true) and leaves -%}
     {%- set conditions = trig.trig_create_progress_conditions('int_trig__event_progress__conditions', leaves, scanned_from) -%}
     {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_set_sql(leaves, conditions, t, scanned_from) ~ ') as set_progress') -%}
     {{ return('') }}

@@ -3,7 +3,11 @@
     table (trig_create_progress_conditions), joined to the events on event name, so the
     events are read once and the SQL does not grow with the objects. Counts the same
     rows as trig_event_progress_batch_sql, condition by condition: see
-    trig_progress_ctes for what each step means. `conditions` is the table's relation. -#}
+    trig_progress_ctes for what each step means. Conditions are joined by a number
+    (`leaf_id`), their key added at the end. An event read twice (the same id and time)
+    counts once: events are ranked with `dense_rank`, and a count is a difference of
+    ranks, so duplicates need no `distinct` over every matched event. `conditions` is
+    the table's relation. -#}
 {% macro trig_event_progress_set_sql(leaves, conditions, t, scanned_from) -%}
   {%- set filters = trig.trig_progress_filter_groups(leaves) -%}
   {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
@@ -27,8 +31,8 @@ events as (
         and occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(leaves, scanned_from)) }}
 ),
 matches as (
-    select distinct
-        c.leaf_key,
+    select
+        c.leaf_id,
         case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end as entity_id,
         e.event_id,
         e.occurred_at
@@ -47,41 +51,41 @@ matches as (
 ),
 existing as (
     {%- if is_incremental() %}
-    select x.leaf_key, x.entity_id, x.anchor_at, x.event_count, x.reached_at
+    select c.leaf_id, x.entity_id, x.anchor_at, x.event_count, x.reached_at
     from {{ this }} as x
     inner join {{ conditions }} as c on c.leaf_key = x.leaf_key
     {%- else %}
-    select cast(null as {{ dbt.type_string() }}) as leaf_key, cast(null as {{ dbt.type_string() }}) as entity_id,
+    select cast(null as {{ dbt.type_bigint() }}) as leaf_id, cast(null as {{ dbt.type_string() }}) as entity_id,
         cast(null as {{ dbt.type_timestamp() }}) as anchor_at, cast(null as {{ dbt.type_int() }}) as event_count,
         cast(null as {{ dbt.type_timestamp() }}) as reached_at
     where 1 = 0
     {%- endif %}
 ),
 entities as (
-    select leaf_key, entity_id from matches where occurred_at > (select counted_through from watermark)
+    select leaf_id, entity_id from matches where occurred_at > (select counted_through from watermark)
     {{ trig.trig_union_distinct() }}
-    select leaf_key, entity_id from existing
+    select leaf_id, entity_id from existing
 ),
 {#- the anchor of each (condition, entity): see trig_entry_anchor_sql -#}
 anchors as (
-    select s.leaf_key, s.entity_id,
+    select s.leaf_id, s.entity_id,
         case when coalesce({{ trig.trig_progress_entry_end_sql() }}, l.live_at) > l.live_at
             then {{ trig.trig_progress_entry_end_sql() }} else l.live_at end as anchor_at
     from entities as s
-    inner join {{ conditions }} as c on c.leaf_key = s.leaf_key and c.context = 'entry'
+    inner join {{ conditions }} as c on c.leaf_id = s.leaf_id and c.context = 'entry'
     left join objects_live as l on l.object_name = c.object_name
     left join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
     where ps.entity_id is null or not ps.is_open
     union all
-    select s.leaf_key, s.entity_id, ps.entered_at as anchor_at
+    select s.leaf_id, s.entity_id, ps.entered_at as anchor_at
     from entities as s
-    inner join {{ conditions }} as c on c.leaf_key = s.leaf_key and c.context = 'episode'
+    inner join {{ conditions }} as c on c.leaf_id = s.leaf_id and c.context = 'episode'
     inner join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
     where ps.is_open
 ),
 counted_rows as (
     select
-        a.leaf_key,
+        a.leaf_id,
         a.entity_id,
         a.anchor_at,
         case when x.anchor_at = a.anchor_at then x.event_count else 0 end as base_count,
@@ -89,17 +93,17 @@ counted_rows as (
         case when x.anchor_at = a.anchor_at
             then (select counted_through from watermark) else a.anchor_at end as counted_from
     from anchors as a
-    left join existing as x on x.leaf_key = a.leaf_key and x.entity_id = a.entity_id
+    left join existing as x on x.leaf_id = a.leaf_id and x.entity_id = a.entity_id
     where a.anchor_at is not null and {{ t }} > (select counted_through from watermark)
 ),
 {#- a window completed since the last count starts at most one window before it -#}
 ranked as (
     select r.*, c.window_s, c.reach_n, m.event_id, m.occurred_at,
-        row_number() over (partition by r.leaf_key, r.entity_id order by m.occurred_at, m.event_id) as event_rank
+        dense_rank() over (partition by r.leaf_id, r.entity_id order by m.occurred_at, m.event_id) as event_rank
     from counted_rows as r
-    inner join {{ conditions }} as c on c.leaf_key = r.leaf_key
+    inner join {{ conditions }} as c on c.leaf_id = r.leaf_id
     left join matches as m
-        on m.leaf_key = r.leaf_key
+        on m.leaf_id = r.leaf_id
         and m.entity_id = r.entity_id
         and m.occurred_at > r.anchor_at
         and m.occurred_at > {{ dbt.dateadd('second', '-coalesce(c.window_s, 0)', 'r.counted_from') }}
@@ -110,24 +114,34 @@ windowed as (
     from ranked as r
     left join ranked as w
         on r.window_s is not null
-        and w.leaf_key = r.leaf_key
+        and w.leaf_id = r.leaf_id
         and w.entity_id = r.entity_id
         and w.event_rank = r.event_rank - r.reach_n + 1
 )
 
 select
-    leaf_key || '|' || entity_id as progress_key,
-    leaf_key,
+    c.leaf_key || '|' || w.entity_id as progress_key,
+    c.leaf_key,
+    w.entity_id,
+    w.anchor_at,
+    w.event_count,
+    w.reached_at,
+    {{ t }} as counted_through
+from (
+select
+    leaf_id,
     entity_id,
     anchor_at,
-    base_count + count(case when occurred_at > counted_from then occurred_at end) as event_count,
+    base_count + coalesce(max(case when occurred_at is not null then event_rank end), 0)
+        - coalesce(max(case when occurred_at <= counted_from then event_rank end), 0) as event_count,
     coalesce(base_reached_at, case when window_s is null
         then max(case when occurred_at is not null and base_count + event_rank = reach_n then occurred_at end)
         else min(case when window_start_at > {{ dbt.dateadd('second', '-window_s', 'occurred_at') }} then occurred_at end)
-    end) as reached_at,
-    {{ t }} as counted_through
+    end) as reached_at
 from windowed
-group by leaf_key, entity_id, anchor_at, base_count, base_reached_at, window_s, reach_n
+group by leaf_id, entity_id, anchor_at, base_count, base_reached_at, window_s, reach_n
+) as w
+inner join {{ conditions }} as c on c.leaf_id = w.leaf_id
 {%- endmacro %}
 
 {#- When the entity's previous episode ended, plus the re-entry cool-down: the start of

@@ -3,7 +3,7 @@
     evaluation reads only the events since the last one. A row is recounted from its
     anchor only when the anchor moved (an episode ended or began), which only reaches
     back to that moment. Read by trig_transitions; see docs/decisions/004-event-progress.md. The pre-hook
-    (trig.trig_count_event_progress) counts them in batches of conditions. -#}
+    (trig.trig_count_event_progress) counts them, every condition in one statement (ADR 014). -#}
 /* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('int_trig__objects') }} {{ ref('int_trig__object_status') }} {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 
 select progress_key, leaf_key, entity_id, anchor_at, event_count, reached_at, counted_through

@@ -2,7 +2,7 @@
 counts exactly the rows the per-condition statements count, day after day, for every
 kind of forward condition: counts since entry, episode conditions anchored at the
 episode's entry, positive windows met across runs, property filters, person and
-organisation entities and a re-entry cool-down."""
+organisation entities, a re-entry cool-down and events delivered twice."""
 
 from __future__ import annotations
 
@@ -77,6 +77,8 @@ def events() -> list[dict[str, Any]]:
         event("i4", "invoice_sent", at(5, "12:00:00"), "b"),
         event("i5", "invoice_sent", at(6, "12:00:00"), "b"),
     ]
+    # a connector that delivered twice: the same events again, counted once
+    rows += [dict(row) for row in rows if row["event_id"] in ("r3", "l2", "i3")]
     status = {"i1": "paid", "i2": "draft", "i3": "paid", "i4": "paid", "i5": "paid"}
     for row in rows:
         if row["event_id"] in status:
