@@ -14,8 +14,9 @@
   {%- do adapter.drop_relation(pending) -%}
   {%- do trig.trig_create_table_as(pending, trig.trig_event_progress_batch_sql([], true, t, scanned_from)) -%}
   {%- if var('trig_set_based_progress', true) and leaves -%}
-    {%- set conditions = trig.trig_create_progress_conditions('int_trig__event_progress__conditions', leaves, scanned_from) -%}
-    {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_set_sql(leaves, conditions, t, scanned_from) ~ ') as set_progress') -%}
+    {%- set filters = trig.trig_progress_filter_groups(leaves) -%}
+    {%- set conditions = trig.trig_create_progress_conditions('int_trig__event_progress__conditions', leaves, filters, scanned_from) -%}
+    {%- do run_query('insert into ' ~ pending ~ ' select * from (' ~ trig.trig_event_progress_set_sql(leaves, filters, conditions, t, scanned_from) ~ ') as set_progress') -%}
     {{ return('') }}
   {%- endif -%}
   {%- set batches = leaves | batch(size if size > 0 else 40) | list -%}

@@ -1,10 +1,10 @@
 {#- The forward conditions as rows (trig_progress_leaves), for the set-based running
     counts (trig_event_progress_set_sql): what each counts, from which anchor, how many
     and within which window. A work table like the pending rows, filled by
-    `insert ... values` in chunks so no statement grows with the objects. -#}
-{% macro trig_create_progress_conditions(identifier, leaves, scanned_from) -%}
+    `insert ... values` in chunks so no statement grows with the objects. A condition's
+    `filter_id` is its filter's place in `filters` (trig_progress_filter_groups). -#}
+{% macro trig_create_progress_conditions(identifier, leaves, filters, scanned_from) -%}
   {%- set conditions = trig.trig_engine_relation(identifier) -%}
-  {%- set filters = trig.trig_progress_filter_groups(leaves) -%}
   {%- set text, stamp, number = dbt.type_string(), dbt.type_timestamp(), dbt.type_bigint() -%}
   {%- do adapter.drop_relation(conditions) -%}
   {%- do trig.trig_create_table_as(conditions,

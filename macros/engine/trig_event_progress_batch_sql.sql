@@ -4,22 +4,9 @@
     window (ADR 006), as a literal so the scan is pruned by time. -#}
 {#- (`event_slice`: read events from this copy, made by trig_count_event_progress.) -#}
 {% macro trig_event_progress_batch_sql(leaves, with_watermark, t, scanned_from, event_slice=none) -%}
-  {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
   {%- set scan_from = trig.trig_progress_batch_scan_from(leaves, scanned_from) -%}
 with
-{{ trig.trig_previous_state_ctes() }}
-watermark as (
-    select
-        {%- if is_incremental() %}
-        coalesce(max(counted_through), {{ floor }}) as counted_through
-        from {{ this }} where progress_key = '~watermark'
-        {%- else %}
-        {{ floor }} as counted_through
-        {%- endif %}
-),
-objects_live as (
-    {{ trig.trig_objects_live_sql() }}
-),
+{{ trig.trig_progress_watermark_ctes() }}
 {#- the only events read: since the watermark, or since the earliest anchor moved
     after it (a literal, so the scan is pruned by time); with a copy, the copy itself -#}
 {%- if event_slice is none %}

@@ -7,24 +7,11 @@
     (`leaf_id`), their key added at the end. An event read twice (the same id and time)
     counts once: events are ranked with `dense_rank`, and a count is a difference of
     ranks, so duplicates need no `distinct` over every matched event. `conditions` is
-    the table's relation. -#}
-{% macro trig_event_progress_set_sql(leaves, conditions, t, scanned_from) -%}
-  {%- set filters = trig.trig_progress_filter_groups(leaves) -%}
-  {%- set floor = trig.trig_timestamp_literal('1900-01-01 00:00:00') -%}
+    the table's relation; `filters`, its distinct property filters
+    (trig_progress_filter_groups). -#}
+{% macro trig_event_progress_set_sql(leaves, filters, conditions, t, scanned_from) -%}
 with
-{{ trig.trig_previous_state_ctes() }}
-watermark as (
-    select
-        {%- if is_incremental() %}
-        coalesce(max(counted_through), {{ floor }}) as counted_through
-        from {{ this }} where progress_key = '~watermark'
-        {%- else %}
-        {{ floor }} as counted_through
-        {%- endif %}
-),
-objects_live as (
-    {{ trig.trig_objects_live_sql() }}
-),
+{{ trig.trig_progress_watermark_ctes() }}
 events as (
     select * from {{ trig.trig_events_with_organisation() }} as all_events
     where occurred_at <= {{ t }}
