@@ -188,8 +188,8 @@ def prepare_data(database: Path, cache_dir: Path | None, scale: str, config: Con
 
 
 # ----------------------------------------------------------------- project copy
-def make_project(workdir: Path, package: Path, objects: int,
-                 live_from: str | None) -> tuple[Path, list[dict[str, Any]]]:
+def make_project(workdir: Path, package: Path, objects: int, live_from: str | None,
+                 extra_vars: dict[str, Any] | None = None) -> tuple[Path, list[dict[str, Any]]]:
     """A copy of integration_tests with the benchmark objects instead of its own."""
     source = REPO / "integration_tests"
     project = workdir / "project"
@@ -202,6 +202,7 @@ def make_project(workdir: Path, package: Path, objects: int,
         yaml.safe_dump({"packages": [{"local": str(package.resolve())}]}))
     config = yaml.safe_load((source / "dbt_project.yml").read_text())
     config["vars"]["trig_rollups"] = objects_bench.ROLLUPS
+    config["vars"].update(extra_vars or {})
     # only the folders this copy has, so dbt has no unused config paths to warn about
     config["models"] = {config["name"]: {"inputs": {"+materialized": "view"},
                                          "bench": {"+materialized": "view"}}}
@@ -305,7 +306,8 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
     plan = synthetic.make_plan(scale_for(args.scale, config.org_multiplier),
                                config.history_multiplier, args.start)
     live_from = None if args.no_replay else plan.start.date().isoformat()
-    project, models = make_project(workdir, args.package, config.objects, live_from)
+    project, models = make_project(workdir, args.package, config.objects, live_from,
+                                   dict(args.var or []))
     result.data = prepare_data(database, cache_dir, args.scale, config, args.start, log)
     log(f"[{config.label}] {int(result.data['events']):,} events, "
         f"{int(result.data['organisations']):,} organisations, {config.objects} objects")
@@ -463,6 +465,13 @@ def _labels(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
+def _var(text: str) -> tuple[str, Any]:
+    name, sep, value = text.partition("=")
+    if not sep or not name:
+        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
+    return name, yaml.safe_load(value)
+
+
 def default_cache_dir() -> Path:
     root = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(root) / "trig-bench"
@@ -487,6 +496,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-replay", action="store_true",
                         help="objects go live at the first evaluation instead of replaying history")
     parser.add_argument("--no-baseline", action="store_true", help="skip the minimal baseline")
+    parser.add_argument("--var", type=_var, action="append", metavar="NAME=YAML",
+                        help="set a project var in the benchmark's project (repeatable)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     parser.add_argument("--keep", action="store_true", help="keep the work directory")
     return parser.parse_args(argv)

@@ -1,8 +1,9 @@
 {#- The evaluation at T, run as trig_transitions' pre-hook: brings the state table in
     line with the log, then evaluates the objects batch by batch in evaluation order.
-    Each batch's transitions go to a pending table and are applied to the state in
-    place, so the next batch reads this evaluation's result for objects already
-    evaluated and the previous one for the rest (docs/decisions/008-state-tables.md).
+    Each batch's transitions go to a pending table, applied to the state in place
+    before a later batch that references their objects reads it, and otherwise once at
+    the end: a batch reads this evaluation's result for the objects of earlier batches
+    it references (docs/decisions/008-state-tables.md, 015-state-applied-when-read.md).
     The model then appends the pending transitions to the log in one statement and the
     post-hook (trig_finish_evaluation) marks the state as logged. -#}
 {% macro trig_evaluate() -%}
@@ -22,15 +23,21 @@
     {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), false) -%}
     {%- set batches = trig.trig_evaluation_batches(plan.units) -%}
     {%- set event_slice = trig.trig_evaluation_event_slice(plan, batches, t) -%}
+    {%- set state = namespace(waiting=[]) -%}
     {%- for units in batches -%}
-      {%- set names = [] -%}
-      {%- for part in plan.transition_ctes if part.unit in units | map(attribute='name') | list -%}{%- do names.append(trig.trig_string_literal(part.name)) -%}{%- endfor -%}
+      {%- set needed = trig.trig_batch_reads_waiting(units, state.waiting) -%}
+      {%- if needed -%}
+        {%- do trig.trig_apply_pending_state(pending, needed) -%}
+        {%- set state.waiting = state.waiting | reject('in', needed) | list -%}
+      {%- endif -%}
+      {%- set names = plan.transition_ctes | selectattr('unit', 'in', units | map(attribute='name') | list) | map(attribute='name') | list -%}
       {%- set statement = 'insert into ' ~ pending ~ ' select * from (' ~ trig.trig_transitions_batch_sql(plan, units, t, event_slice) ~ ') as batch_transitions' -%}
       {%- do run_query(statement) -%}
-      {%- do trig.trig_update_episode_state('(select * from ' ~ pending ~ ' where object_name in (' ~ names | join(', ') ~ '))') -%}
+      {%- set state.waiting = state.waiting + names -%}
       {#- the statement's size is logged: warehouses cap statements near 1 MB (ADR 008) -#}
       {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals, statement of ' ~ (statement | length / 1024) | round(1) ~ ' KB)', info=true) -%}
     {%- endfor -%}
+    {%- if state.waiting -%}{%- do trig.trig_apply_pending_state(pending, state.waiting) -%}{%- endif -%}
   {%- endif -%}
   {{ return('') }}
 {%- endmacro %}

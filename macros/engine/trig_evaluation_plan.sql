@@ -28,7 +28,7 @@
     {%- for m in members -%}{%- for r in compiled[m].refs -%}{%- do refs.append(r) -%}{%- endfor -%}{%- endfor -%}
     {%- do units.append({'name': obj.name, 'priority': obj.priority, 'refs': refs, 'members': members, 'all_units': by_name.keys() | list}) -%}
   {%- endfor -%}
-  {%- set ordered = trig.trig_evaluation_order(units) -%}
+  {%- set ordered = trig.trig_order_by_level(trig.trig_evaluation_order(units)) -%}
   {%- set transition_ctes = [] -%}
   {%- for unit in ordered -%}
     {%- for m in unit.members -%}
