@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 
 import landing  # noqa: E402
 import synthetic  # noqa: E402
-from bench_engine import Build, dbt, make_project, timed_build  # noqa: E402
+from bench_engine import BASE_OBJECTS, Build, dbt, make_project, timed_build  # noqa: E402
 
 SOURCE_MODEL_PREFIXES = ("stg_hubspot__", "stg_segment__", "int_hubspot__", "int_segment__",
                          "int_trig__source_")
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> None:
         database = workdir / "bench.duckdb"
         database.unlink(missing_ok=True)
         plan = synthetic.make_plan(args.scale, 1, args.start)
-        project, objects = make_project(workdir, REPO, plan.start.date().isoformat())
+        project, objects = make_project(workdir, REPO, BASE_OBJECTS, plan.start.date().isoformat())
         log(f"generating {args.scale} data ...")
         data = synthetic.generate(str(database), args.scale, start=args.start)
         started = time.perf_counter()
