@@ -63,6 +63,7 @@
   {%- set evaluated = [] -%}
   {%- set index_of = {} -%}
   {%- for name, c in plan.compiled.items() -%}{%- do index_of.update({name: c.idx}) -%}{%- endfor -%}
+{{ trig.trig_objective_completions_ctes(plan, units) }}
   {%- for unit in units -%}
     {%- set c = plan.compiled[unit.name] -%}
     {%- set objective_cs = [] -%}

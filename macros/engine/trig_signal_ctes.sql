@@ -11,15 +11,14 @@
     - usage Signals (opportunity): the criteria hold at T while the stage episode is
       open; stamped T; resolve at T when they stop holding, or when the stage ends.
     The benchmark is the mean, median or a percentile (ADR 405) of the time from stage
-    entry to completion over every completion so far, once `min_completions` exist. -#}
+    entry to completion over every completion so far (the earlier ones:
+    trig_objective_completions_ctes), once `min_completions` exist. -#}
 {% macro trig_signal_ctes(k, stage, t) -%}
 {%- set s = k.obj.signals -%}
 o{{ k.idx }}_completions as (
-    select {{ dbt.datediff('st.entered_at', 'ob.completed_at', 'second') }} as seconds_to_complete
-    from prev_episodes as ob
-    inner join prev_episodes as st
-        on st.object_name = '{{ stage.obj.name }}' and st.entity_id = ob.entity_id and st.episode_number = ob.episode_number
-    where ob.object_name = '{{ k.obj.name }}' and ob.completed_at is not null
+    select seconds_to_complete
+    from objective_completions
+    where object_name = {{ trig.trig_string_literal(k.obj.name) }}
     union all
     select {{ dbt.datediff('st.entered_at', 'n.completed_at', 'second') }}
     from o{{ k.idx }}_outcome as n
