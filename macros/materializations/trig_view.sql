@@ -13,10 +13,14 @@
         and recorded.get(target_relation | string) == fingerprint -%}
   {{ run_hooks(pre_hooks, inside_transaction=False) }}
   {{ run_hooks(pre_hooks, inside_transaction=True) }}
+  {%- set quiet = unchanged and not pre_hooks and not post_hooks -%}
   {%- if unchanged -%}
-    {#- a trivial statement, so the transaction committed below is open (run_query
-        opens none) whether or not reading the fingerprints opened one -#}
-    {%- call statement('trig_unchanged') -%}select 1 as unchanged{%- endcall -%}
+    {#- with hooks, a trivial statement, so the transaction committed below is open
+        (run_query opens none) whether or not reading the fingerprints opened one;
+        without, nothing to commit: an unchanged view costs no round trip -#}
+    {%- if not quiet -%}
+      {%- call statement('trig_unchanged') -%}select 1 as unchanged{%- endcall -%}
+    {%- endif -%}
     {%- call noop_statement('main', 'UNCHANGED') -%}{%- endcall -%}
   {%- else -%}
     {%- if existing is not none -%}{%- do adapter.drop_relation(existing) -%}{%- endif -%}
@@ -26,7 +30,7 @@
     {%- do trig.trig_record_view_fingerprint(target_relation, fingerprint) -%}
   {%- endif -%}
   {{ run_hooks(post_hooks, inside_transaction=True) }}
-  {{ adapter.commit() }}
+  {%- if not quiet -%}{{ adapter.commit() }}{%- endif -%}
   {{ run_hooks(post_hooks, inside_transaction=False) }}
   {{ return({'relations': [target_relation]}) }}
 {%- endmaterialization %}

@@ -1,10 +1,16 @@
-{#- Every fingerprint recorded by the trig_view materialization, by relation name (one
-    read per view built), and recording a new one. -#}
+{#- Every fingerprint recorded by the trig_view materialization, by relation name: read
+    once per dbt invocation and kept in the graph (a view node no longer pays a round
+    trip for it); every write goes through trig_record_view_fingerprint, which keeps the
+    copy current. Keyed by the invocation, so a later invocation in the same process
+    reads the table again. -#}
 {% macro trig_view_fingerprints() -%}
+  {%- set cached = graph.get('trig_view_fingerprints') -%}
+  {%- if cached is not none and cached.invocation == invocation_id -%}{{ return(cached.rows) }}{%- endif -%}
   {%- set recorded = {} -%}
   {%- for row in run_query('select relation_name, fingerprint from ' ~ trig.trig_view_registry()) -%}
     {%- do recorded.update({row[0]: row[1]}) -%}
   {%- endfor -%}
+  {%- do graph.update({'trig_view_fingerprints': {'invocation': invocation_id, 'rows': recorded}}) -%}
   {{ return(recorded) }}
 {%- endmacro %}
 
@@ -13,6 +19,7 @@
   {%- set name = trig.trig_string_literal(relation | string) -%}
   {%- do run_query('delete from ' ~ registry ~ ' where relation_name = ' ~ name) -%}
   {%- do run_query('insert into ' ~ registry ~ ' (relation_name, fingerprint) values (' ~ name ~ ', ' ~ trig.trig_string_literal(fingerprint) ~ ')') -%}
+  {%- do trig.trig_view_fingerprints().update({relation | string: fingerprint}) -%}
 {%- endmacro %}
 
 {#- trig_view_fingerprints in the target schema. -#}

@@ -82,6 +82,16 @@ def test_object_views_are_re_created_only_when_what_they_read_changed(
     cascades = isinstance(warehouse, PostgresWarehouse)
     assert (statuses(steady)["nudge"] == "UNCHANGED") is not cascades
 
+    # the recorded fingerprints are read once per invocation and kept up to date by its
+    # own writes: with the registry emptied between two builds, the next build creates
+    # the view again, and the one after leaves it alone
+    s.warehouse.execute([f"delete from {s.warehouse.target_schema}.trig_view_fingerprints"])
+    emptied = s.dbt("build", evaluation_time="2025-03-11 12:00:00")
+    assert emptied.success
+    assert statuses(emptied)["nudge"] != "UNCHANGED"
+    again = s.dbt("build", evaluation_time="2025-03-11 18:00:00")
+    assert (statuses(again)["nudge"] == "UNCHANGED") is not cascades
+
     raw = s.warehouse.raw_schema
     s.warehouse.execute([f"alter table {raw}.organisations add column region varchar"])
     s.columns = {**s.columns, "organisations": {**s.columns["organisations"], "region": "varchar"}}
