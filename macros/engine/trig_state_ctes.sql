@@ -1,15 +1,20 @@
 {#- The state left by previous evaluations, read from the engine's state table (kept in
     line with the transition log: trig_sync_episode_state): every episode of every
     object and entity, and the latest one per object and entity with the generated
-    attributes. -#}
-{% macro trig_previous_state_ctes() -%}
+    attributes. With `object_names`, only those objects' rows: each object of an
+    evaluation batch reads its own rows several times, and every read scans what the
+    CTE holds (ADR 013, twelfth round). -#}
+{% macro trig_previous_state_ctes(object_names=none) -%}
   {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
+  {%- set literals = [] -%}
+  {%- for name in object_names or [] -%}{%- do literals.append(trig.trig_string_literal(name)) -%}{%- endfor -%}
+  {%- set only = 'object_name in (' ~ literals | join(', ') ~ ')' if object_names is not none else none -%}
 prev_episodes as {{ trig.trig_inline_cte() }} (
-    select * from {{ state }}
+    select * from {{ state }}{% if only %} where {{ only }}{% endif %}
 ),
 
 prev_state as {{ trig.trig_inline_cte() }} (
-    select * from {{ state }} where is_latest
+    select * from {{ state }} where is_latest{% if only %} and {{ only }}{% endif %}
 ),
 {%- endmacro %}
 

@@ -38,7 +38,7 @@ runner_routes as (
     where occurred_at <= {{ t }}
         and occurred_at > {{ dbt.dateadd('day', -(var('trig_route_max_age_days', 7) | int), t) }}
 ),
-{{ trig.trig_previous_state_ctes() }}
+{{ trig.trig_previous_state_ctes(trig.trig_batch_object_names(plan, units)) }}
 {{ trig.trig_evaluation_ctes(plan, units, t) }}
 {%- endif %}
 all_transitions as (
@@ -67,4 +67,15 @@ select
     cause,
     {{ trig.trig_is_held_out_sql() }} as is_held_out
 from all_transitions
+{%- endmacro %}
+
+{#- Every object whose state a batch reads: its units' objects and Signals, and the
+    objects their criteria reference (generated attributes). -#}
+{% macro trig_batch_object_names(plan, units) -%}
+  {%- set unit_names = units | map(attribute='name') | list -%}
+  {%- set names = plan.transition_ctes | selectattr('unit', 'in', unit_names) | map(attribute='name') | list -%}
+  {%- for unit in units -%}{%- for m in unit.members -%}
+    {%- for r in plan.compiled[m].refs if r not in names -%}{%- do names.append(r) -%}{%- endfor -%}
+  {%- endfor -%}{%- endfor -%}
+  {{ return(names | sort) }}
 {%- endmacro %}
