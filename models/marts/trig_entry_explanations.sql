@@ -49,11 +49,13 @@ with entered as (
     {%- endif %}
 ),
 
-{#- the events of the entered entities only, read once for every object's counts -#}
+{#- the events of the entered entities only, read once for every object's counts: an
+    organisation's for its own entries, a person's for theirs (not every event of a
+    person's organisation) -#}
 entered_events as (
     select ev.* from {{ ref('stg_trig__events') }} as ev
     where {{ 'ev.event_name in (' ~ counted | join(', ') ~ ')' if counted else '1 = 0' }}
-        and (cast(ev.organisation_id as {{ string }}) in (select organisation_id from entered)
+        and (cast(ev.organisation_id as {{ string }}) in (select entity_id from entered where entity_type = 'organisation')
             or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
 ),
 
