@@ -38,7 +38,7 @@ runner_routes as (
     where occurred_at <= {{ t }}
         and occurred_at > {{ dbt.dateadd('day', -(var('trig_route_max_age_days', 7) | int), t) }}
 ),
-{{ trig.trig_previous_state_ctes(trig.trig_batch_object_names(plan, units)) }}
+{{ trig.trig_previous_state_ctes(trig.trig_batch_object_names(parts, units)) }}
 {{ trig.trig_evaluation_ctes(plan, units, t) }}
 {%- endif %}
 all_transitions as (
@@ -69,13 +69,12 @@ select
 from all_transitions
 {%- endmacro %}
 
-{#- Every object whose state a batch reads: its units' objects and Signals, and the
-    objects their criteria reference (generated attributes). -#}
-{% macro trig_batch_object_names(plan, units) -%}
-  {%- set unit_names = units | map(attribute='name') | list -%}
-  {%- set names = plan.transition_ctes | selectattr('unit', 'in', unit_names) | map(attribute='name') | list -%}
-  {%- for unit in units -%}{%- for m in unit.members -%}
-    {%- for r in plan.compiled[m].refs if r not in names -%}{%- do names.append(r) -%}{%- endfor -%}
-  {%- endfor -%}{%- endfor -%}
+{#- Every object whose state a batch reads: its objects and Signals (`parts`, the
+    batch's transition CTEs) and the objects their criteria reference (`unit.refs`). -#}
+{% macro trig_batch_object_names(parts, units) -%}
+  {%- set names = parts | map(attribute='name') | list -%}
+  {%- for unit in units -%}
+    {%- for r in unit.refs if r not in names -%}{%- do names.append(r) -%}{%- endfor -%}
+  {%- endfor -%}
   {{ return(names | sort) }}
 {%- endmacro %}
