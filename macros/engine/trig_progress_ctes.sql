@@ -36,8 +36,11 @@
     {%- endif %}
 ),
 {#- who may need a (new or continued) count: matches since the watermark, or counted before -#}
+{{ name }}_fresh as (
+    select distinct entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
+),
 {{ name }}_entities as (
-    select entity_id from {{ name }}_matches where occurred_at > (select counted_through from watermark)
+    select entity_id from {{ name }}_fresh
     {{ trig.trig_union_distinct() }}
     select entity_id from {{ name }}_existing
 ),
@@ -64,7 +67,10 @@
         {%- endif %}
     ) as a on a.entity_id = s.entity_id
     left join {{ name }}_existing as x on x.entity_id = s.entity_id
+    left join {{ name }}_fresh as f on f.entity_id = s.entity_id
     where a.anchor_at is not null and {{ t }} > (select counted_through from watermark)
+        {#- an unchanged anchor that no new event reaches keeps its stored row #}
+        and (f.entity_id is not null or not coalesce(x.anchor_at = a.anchor_at, false))
 ),
 {{ name }}_ranked as (
     select r.*, m.event_id, m.occurred_at,

@@ -112,6 +112,11 @@ def test_one_statement_counts_what_a_statement_per_condition_counts(
     assert ("paid_invoices", "a", 1, "completed", 0, "2026-01-04 12:00:00") in {
         t[:6] for t in transitions}
     assert ("busy", "a", 2, "entered", 0, "2026-01-07 13:00:00") in {t[:6] for t in transitions}
+    # a count whose anchor held and that no new event reached is not rewritten: bob's
+    # organisation last viewed a report on the 7th, so its audience count keeps the
+    # evaluation of the 8th through the 9th and the 12th
+    busy_b = [row for row in progress if (row[1] or "").startswith("busy:entry:") and row[2] == "b"]
+    assert [(row[4], str(row[6])[:19]) for row in busy_b] == [(1, DAYS[4])]
 
     expected = run(second(warehouse, tmp_path), tmp_path / "per_condition", set_based=False)
     assert progress == expected[0]
