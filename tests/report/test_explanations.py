@@ -8,7 +8,7 @@ import json
 import pytest
 
 from tests.engine.harness import Scenario
-from tests.engine.rows import event, org
+from tests.engine.rows import event, org, person
 from tests.report.scenario import ONBOARDING, T0
 
 pytestmark = pytest.mark.slow
@@ -69,3 +69,76 @@ def test_entries_of_a_build_that_skipped_the_explanations_are_explained_later(wa
         "group by t.entity_id order by t.entity_id"
     )
     assert [(r["entity_id"], r["n"]) for r in rows] == [("alpha", 1), ("bravo", 1), ("charlie", 1)]
+
+
+REGULAR = {
+    "kind": "job",
+    "entity": "organisation",
+    "audience": {"any": [{"event": "login", "at_least": 2},
+                         {"event": "report_viewed", "at_least": 1, "within_last": "1 day"}]},
+    "goal": {"event": "upgrade"},
+    "duration": "2 days",
+    "re_entry": {"after": "1 day"},
+    "live_from": "2025-02-20",
+}
+
+LOGINS = [
+    # episode 1: the second login enters (day 1, 11:00); it exits at its deadline (day 3)
+    ("l1", "2025-03-01 10:00:00"), ("l2", "2025-03-01 11:00:00"),
+    ("l3", "2025-03-02 10:00:00"),  # during the episode: counts towards nothing
+    # the cool-down ends on day 4 at 11:00: this login does not count
+    ("l4", "2025-03-04 09:00:00"),
+    # episode 2 is entered by a report (day 6, 09:00) after one login since the cool-down;
+    # two more logins that day come after the entry
+    ("l5", "2025-03-05 10:00:00"), ("l6", "2025-03-06 10:00:00"), ("l7", "2025-03-06 20:00:00"),
+]
+
+
+# an objective's entry events count from go-live (its anchor is its stage's episode, which
+# the running counts do not hold): read from the history
+TRIAL = {
+    "kind": "stage",
+    "entity": "organisation",
+    "entry": {"event": "login"},
+    "objectives": [{"name": "engaged", "entry": {"event": "login", "at_least": 3},
+                    "completion": {"event": "upgrade"}}]
+    + [{"name": f"step_{n}", "completion": {"event": f"step_{n}"}} for n in (1, 2, 3)],
+    "live_from": "2025-02-20",
+}
+
+
+def regular_counts(warehouse, root, days: list[str]) -> dict[object, dict]:
+    s = Scenario(root=root, warehouse=warehouse)
+    s.objects = {"regular": REGULAR, "trial": TRIAL}
+    events = [event(i, "login", at, "a", "ann") for i, at in LOGINS]
+    # a connector delivered one login twice: the engine counts it once, and so does this
+    events.append(dict(events[-2]))
+    # the person's event carries no organisation: it is the person's organisation's
+    events.append({**event("r1", "report_viewed", "2025-03-06 09:00:00", "a", "ann"),
+                   "organisation_id": None})
+    s.load(organisations=[org("a")], people=[person("ann", "a")], events=events)
+    for t in days:
+        s.evaluate(t)
+    rows = s.query(
+        "select object_name, episode_number, entered_at, event_counts "
+        "from {schema}.trig_entry_explanations where object_name in ('regular', 'engaged')"
+    )
+    return {r["episode_number"] if r["object_name"] == "regular" else r["object_name"]:
+            {"at": str(r["entered_at"])[:19], **json.loads(r["event_counts"])} for r in rows}
+
+
+def test_event_counts_start_where_the_engine_started_counting(warehouse, tmp_path):
+    """A re-entry counts the events since the previous episode ended plus the cool-down,
+    not since go-live: what the audience counted. Found day by day (each count is the
+    engine's running count less the logins after the entry) or in one full build (the
+    first episode's from the history, the second's from the recent events), the counts
+    are the same."""
+    daily = regular_counts(warehouse, tmp_path / "daily",
+                           [f"2025-03-{d:02d} 00:00:00" for d in range(1, 8)])
+    expected = {
+        1: {"at": "2025-03-01 11:00:00", "events_login": 2, "events_report_viewed_within_1d": 0},
+        2: {"at": "2025-03-06 09:00:00", "events_login": 1, "events_report_viewed_within_1d": 1},
+        "engaged": {"at": "2025-03-04 09:00:00", "events_login": 4},
+    }
+    assert daily == expected
+    assert regular_counts(warehouse, tmp_path / "once", ["2025-03-07 00:00:00"]) == expected
