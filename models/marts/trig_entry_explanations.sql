@@ -1,4 +1,4 @@
-{{ config(materialized='incremental', unique_key='transition_id', incremental_strategy=trig.trig_upsert_strategy()) }}
+{{ config(materialized='incremental', unique_key='transition_id', incremental_strategy=trig.trig_upsert_strategy(), pre_hook=["{{ trig.trig_planner_hints(['common_subplan']) }}"], post_hook=["{{ trig.trig_reset_planner_hints() }}"]) }}
 -- depends_on: {{ ref('int_trig__organisation_attributes') }}
 -- depends_on: {{ ref('int_trig__person_attributes') }}
 -- depends_on: {{ ref('trig_organisation_attributes') }}
@@ -51,11 +51,12 @@
   {%- endfor -%}
   {%- do explained.append({'obj': obj, 'columns': columns, 'counts': counts, 'names': trig.trig_explanation_count_names(ctx.leaves),
       'history': counts | selectattr('source', 'equalto', 'history') | list | length > 0,
-      'anchored': counts | rejectattr('source', 'equalto', 'window') | list | length > 0}) -%}
+      'anchored': counts | rejectattr('source', 'equalto', 'window') | list | length > 0, 'events': []}) -%}
   {%- do object_names.append(trig.trig_string_literal(obj.name)) -%}
   {%- for leaf in ctx.leaves -%}
     {%- set name = trig.trig_string_literal(leaf.event) -%}
     {%- if name not in counted -%}{%- do counted.append(name) -%}{%- endif -%}
+    {%- if name not in explained[-1].events -%}{%- do explained[-1].events.append(name) -%}{%- endif -%}
   {%- endfor -%}
   {%- set wanted = needed.setdefault(obj.entity, []) -%}
   {%- for column in columns if column not in wanted -%}{%- do wanted.append(column) -%}{%- endfor -%}
@@ -87,12 +88,37 @@ objects_live as (
     {{ trig.trig_objects_live_sql() }}
 ),
 
-{#- each entered entity's episode before this one: where its entry events start -#}
-previous_episodes as (
-    select p.object_name, p.entity_id, p.episode_number, p.completed_at, p.exited_at
-    from {{ ref('trig_episodes') }} as p
-    inner join entered as e
-        on e.object_name = p.object_name and e.entity_id = p.entity_id and e.episode_number = p.episode_number + 1
+{#- per explained object: its re-entry cool-down, and whether its counts start at go-live
+    (objectives: their anchor is their stage's episode) -#}
+explained_objects as (
+    select cast(null as {{ string }}) as object_name, cast(null as {{ dbt.type_bigint() }}) as cooldown_s,
+        cast(null as {{ dbt.type_boolean() }}) as from_go_live
+    where 1 = 0
+    {%- for item in explained if item.anchored %}
+    union all
+    select {{ trig.trig_string_literal(item.obj.name) }},
+        {{ item.obj.re_entry.cooldown_s if item.obj.re_entry and item.obj.re_entry.policy == 'after' and item.obj.re_entry.cooldown_s else 0 }},
+        {{ 'true' if item.obj.kind == 'objective' else 'false' }}
+    {%- endfor %}
+),
+
+{#- each entry's anchor, where the engine started counting its entry events: go-live, or
+    the end of the entity's previous episode plus the cool-down, whichever is later (as
+    trig_entry_anchor_sql). One join for every object: a join per object makes DuckDB
+    push an `or` of every object name down to the state scan. -#}
+anchored as (
+    select e.transition_id, e.object_name, e.entity_id, e.occurred_at as entry_at,
+        coalesce(case
+            when o.from_go_live then l.live_at
+            when coalesce({{ dbt.dateadd('second', 'o.cooldown_s', 'coalesce(p.completed_at, p.exited_at)') }}, l.live_at) > l.live_at
+                then {{ dbt.dateadd('second', 'o.cooldown_s', 'coalesce(p.completed_at, p.exited_at)') }}
+            else l.live_at
+        end, e.occurred_at) as anchor_at
+    from entered as e
+    inner join explained_objects as o on o.object_name = e.object_name
+    left join objects_live as l on l.object_name = e.object_name
+    left join {{ ref('trig_episodes') }} as p
+        on p.object_name = e.object_name and p.entity_id = e.entity_id and p.episode_number = e.episode_number - 1
 ),
 
 running as (
@@ -108,19 +134,19 @@ x{{ i }}_entries as (
         e.transition_id,
         e.entity_id,
         e.occurred_at as entry_at,
-        {%- if obj.kind == 'objective' %}
-        coalesce(l.live_at, e.occurred_at) as anchor_at
+        {%- if item.anchored %}
+        a.anchor_at
         {%- else %}
-        coalesce({{ trig.trig_entry_anchor_sql(obj, 'p', 'l.live_at') }}, e.occurred_at) as anchor_at
+        e.occurred_at as anchor_at
         {%- endif %}
         {%- for c in item.counts if c.source == 'running' %},
         r{{ loop.index }}.anchor_at as r{{ loop.index }}_anchor_at,
         r{{ loop.index }}.event_count as r{{ loop.index }}_count
         {%- endfor %}
     from entered as e
-    left join objects_live as l on l.object_name = e.object_name
-    left join previous_episodes as p
-        on p.object_name = e.object_name and p.entity_id = e.entity_id and p.episode_number = e.episode_number - 1
+    {%- if item.anchored %}
+    inner join anchored as a on a.transition_id = e.transition_id
+    {%- endif %}
     {%- for c in item.counts if c.source == 'running' %}
     left join running as r{{ loop.index }} on r{{ loop.index }}.leaf_key = {{ trig.trig_string_literal(c.key) }} and r{{ loop.index }}.entity_id = e.entity_id
     {%- endfor %}
@@ -152,7 +178,8 @@ recent_events as (
     select * from (
         select recent.*, row_number() over (partition by event_id, occurred_at order by event_name) as copy_number
         from (
-            select ev.*
+            select ev.event_id, ev.event_name, ev.occurred_at, ev.properties,
+                cast(ev.organisation_id as {{ string }}) as organisation_key, cast(ev.person_id as {{ string }}) as person_key
             from {{ trig.trig_events_with_organisation() }} as ev
             where {{ 'ev.event_name in (' ~ counted | join(', ') ~ ')' if counted else '1 = 0' }}
                 and ev.occurred_at <= {{ t }}
@@ -166,7 +193,7 @@ recent_events as (
 history_entities as (
     select cast(null as {{ string }}) as entity_type, cast(null as {{ string }}) as entity_id where 1 = 0
     {%- for item in explained if item.anchored %}
-    union
+    {{ trig.trig_union_distinct() }}
     select {{ trig.trig_string_literal(item.obj.entity) }}, entity_id from x{{ loop.index }}_sourced where counted_from = 'history'
     {%- endfor %}
 ),
@@ -254,7 +281,11 @@ explanations as (
                 {%- endif %}
             {%- endfor %}
             from x{{ i }}_sourced as x
-            inner join recent_events as ev on cast(ev.{{ key }} as {{ string }}) = x.entity_id
+            {#- the object's own events only: the recent events of every entered entity
+                are many more than one object's entries need #}
+            inner join recent_events as ev
+                on ev.{{ obj.entity }}_key = x.entity_id
+                and ev.event_name in ({{ item.events | join(', ') }})
             group by x.transition_id
         ) as w on w.transition_id = x.transition_id
         {%- if item.anchored %}
