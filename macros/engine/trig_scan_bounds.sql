@@ -20,7 +20,10 @@
 {%- endmacro %}
 
 {% macro trig_scalar_timestamp(sql) -%}
-  {%- set value = run_query(sql).columns[0].values()[0] -%}
+  {%- set result = run_query(sql) -%}
+  {#- no result at all when compiling offline (no connection: the Redshift leg) -#}
+  {%- if result is none or result.columns | length == 0 or result.rows | length == 0 -%}{{ return(none) }}{%- endif -%}
+  {%- set value = result.columns[0].values()[0] -%}
   {%- if value is none -%}{{ return(none) }}{%- endif -%}
   {{ return(value.strftime('%Y-%m-%d %H:%M:%S') if value is not string else value[:19]) }}
 {%- endmacro %}
