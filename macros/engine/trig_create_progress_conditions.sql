@@ -18,14 +18,13 @@
     {%- set rows = [] -%}
     {%- for p in chunk -%}
       {%- set o, leaf = p.obj, p.leaf -%}
-      {%- set cooldown = o.re_entry.cooldown_s if o.re_entry.policy == 'after' and o.re_entry.cooldown_s else 0 -%}
       {%- do rows.append('(' ~ [
           first_id + loop.index0, trig.trig_string_literal(p.key), trig.trig_string_literal(o.name),
           trig.trig_string_literal(p.context), trig.trig_string_literal(o.entity),
           trig.trig_string_literal(leaf.event),
           trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from([p], scanned_from)),
           leaf.within_s if leaf.within_s is not none else 'null',
-          [leaf.n, 1] | max, cooldown,
+          [leaf.n, 1] | max, trig.trig_reentry_cooldown_s(o),
           filters.index(leaf.where) + 1 if leaf.where else 0] | join(', ') ~ ')') -%}
     {%- endfor -%}
     {%- do run_query('insert into ' ~ conditions ~ ' (leaf_id, leaf_key, object_name, context, entity_type, event_name, scan_from, window_s, reach_n, cooldown_s, filter_id) values ' ~ rows | join(', ')) -%}

@@ -138,10 +138,12 @@ group by leaf_id, entity_id, anchor_at, base_count, base_reached_at, window_s, r
 inner join {{ conditions }} as c on c.leaf_id = w.leaf_id
 {%- endmacro %}
 
-{#- When the entity's previous episode ended, plus the re-entry cool-down: the start of
-    an entry anchor (trig_entry_anchor_sql), for the conditions table's columns. -#}
-{% macro trig_progress_entry_end_sql() -%}
-  {{ dbt.dateadd('second', 'c.cooldown_s', 'coalesce(ps.completed_at, ps.exited_at)') }}
+{#- When the entity's previous episode (`previous`) ended, plus the re-entry cool-down (a
+    column, `cooldown`): the start of an entry anchor (trig_entry_anchor_sql) when the
+    cool-down is a column rather than the object's (the conditions table, the entry
+    explanations). -#}
+{% macro trig_progress_entry_end_sql(previous='ps', cooldown='c.cooldown_s') -%}
+  {{ dbt.dateadd('second', cooldown, 'coalesce(' ~ previous ~ '.completed_at, ' ~ previous ~ '.exited_at)') }}
 {%- endmacro %}
 
 {#- The distinct property filters of the conditions, in order: a condition's

@@ -97,7 +97,7 @@ explained_objects as (
     {%- for item in explained if item.anchored %}
     union all
     select {{ trig.trig_string_literal(item.obj.name) }},
-        {{ item.obj.re_entry.cooldown_s if item.obj.re_entry and item.obj.re_entry.policy == 'after' and item.obj.re_entry.cooldown_s else 0 }},
+        {{ trig.trig_reentry_cooldown_s(item.obj) }},
         {{ 'true' if item.obj.kind == 'objective' else 'false' }}
     {%- endfor %}
 ),
@@ -106,12 +106,12 @@ explained_objects as (
     the end of the entity's previous episode plus the cool-down, whichever is later (as
     trig_entry_anchor_sql). One join for every object: a join per object makes DuckDB
     push an `or` of every object name down to the state scan. -#}
+{%- set ended = trig.trig_progress_entry_end_sql('p', 'o.cooldown_s') %}
 anchored as (
     select e.transition_id, e.object_name, e.entity_id, e.occurred_at as entry_at,
         coalesce(case
             when o.from_go_live then l.live_at
-            when coalesce({{ dbt.dateadd('second', 'o.cooldown_s', 'coalesce(p.completed_at, p.exited_at)') }}, l.live_at) > l.live_at
-                then {{ dbt.dateadd('second', 'o.cooldown_s', 'coalesce(p.completed_at, p.exited_at)') }}
+            when coalesce({{ ended }}, l.live_at) > l.live_at then {{ ended }}
             else l.live_at
         end, e.occurred_at) as anchor_at
     from entered as e
