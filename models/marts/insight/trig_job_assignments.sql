@@ -1,7 +1,7 @@
 {#- One row per job episode with its arm: treated (actions sent), held_out (job holdout
     or global control: the timeline without actions) or reassigned (the share was
     edited while the episode ran, so it saw both; left out of comparisons). The shape
-    the lift and funnel marts read (ephemeral: inlined into them). -#}
+    the lift, funnel and completion-timing marts read. -#}
 with episodes as (
     select * from {{ ref('trig_episodes') }}
     where object_kind = 'job'
