@@ -1,4 +1,5 @@
 {{ config(materialized='incremental', on_schema_change='fail') }}
+/* depends_on: {{ ref('trig_lifecycle_attributes') }} */
 {#- Each new transition times each action declared for it, with its recipient(s) and
     the attribute values the message needs (those its templates and settings name, plus
     identity columns; every attribute for a webhook without a payload), as of the
@@ -27,10 +28,15 @@
   {%- for column in message_columns if column not in used[message_rows] -%}{%- do used[message_rows].append(column) -%}{%- endfor -%}
   {%- do planned.append({'d': d, 'r': r, 'entity_rows': entity_rows, 'message_columns': message_columns}) -%}
 {%- endfor -%}
-{#- the wide rows carry every generated attribute (a pivot): read the input, roll-up and
-    write-back columns and only the generated ones a message names -#}
-{%- set org_selected = org_columns | select('in', trig.trig_columns_of(ref('int_trig__organisation_attributes')) + used.organisation_rows) | list -%}
-{%- set person_selected = person_columns | select('in', trig.trig_columns_of(ref('int_trig__person_attributes')) + used.person_rows) | list -%}
+{#- the wide views pivot every entity's generated attributes before any filter: read
+    the input, roll-up and write-back columns, and pivot only the generated attributes a
+    message names, for the organisations concerned (the same values; issue 9) -#}
+{%- set org_base = org_columns | select('in', trig.trig_columns_of(ref('int_trig__organisation_attributes'))) | list -%}
+{%- set person_base = person_columns | select('in', trig.trig_columns_of(ref('int_trig__person_attributes'))) | list -%}
+{%- set concerned_organisation = 'entity_id in (select organisation_id from concerned_organisations)' -%}
+{%- set org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.organisation_rows, concerned_organisation, 'og') -%}
+{%- set person_generated = trig.trig_generated_attributes_subset('person', 'person_id', used.person_rows, 'organisation_id in (select organisation_id from concerned_organisations)', 'pg') -%}
+{%- set person_org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.person_rows, concerned_organisation, 'pog') -%}
 
 with new_transitions as (
     select * from {{ ref('trig_transitions') }}
@@ -45,14 +51,25 @@ concerned_organisations as (
 ),
 
 organisation_rows as (
-    select {{ ('o.' ~ org_selected | join(', o.')) if org_selected else 'o.*' }}
-    from {{ ref('trig_organisation_attributes') }} as o
+    select {{ ('o.' ~ org_base | join(', o.')) if org_base else 'o.*' }}
+        {%- for c in org_generated.columns %}, {{ c }}{% endfor %}
+    from {{ ref('int_trig__organisation_attributes') }} as o
+    {%- if org_generated.sql %}
+    left join ({{ org_generated.sql }}) as og on og.organisation_id = o.organisation_id
+    {%- endif %}
     where o.organisation_id in (select organisation_id from concerned_organisations)
 ),
 
 person_rows as (
-    select {{ ('p.' ~ person_selected | join(', p.')) if person_selected else 'p.*' }}
-    from {{ ref('trig_person_attributes') }} as p
+    select {{ ('p.' ~ person_base | join(', p.')) if person_base else 'p.*' }}
+        {%- for c in person_generated.columns + person_org_generated.columns %}, {{ c }}{% endfor %}
+    from {{ ref('int_trig__person_attributes') }} as p
+    {%- if person_generated.sql %}
+    left join ({{ person_generated.sql }}) as pg on pg.person_id = p.person_id
+    {%- endif %}
+    {%- if person_org_generated.sql %}
+    left join ({{ person_org_generated.sql }}) as pog on pog.organisation_id = p.organisation_id
+    {%- endif %}
     where p.organisation_id in (select organisation_id from concerned_organisations)
 ),
 

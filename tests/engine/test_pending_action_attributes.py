@@ -1,0 +1,94 @@
+"""Pending actions carry the generated lifecycle attributes the wide views show.
+
+trig_pending_actions pivots only the generated attributes a message names, for the
+organisations concerned (issue 9), instead of reading the wide views that pivot every
+entity. A webhook without a payload names every attribute, so its message must equal
+the entity's row of the wide view, generated columns, aliases and non-members included.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+from tests.engine.harness import Scenario
+from tests.engine.rows import event, org, person
+
+pytestmark = pytest.mark.slow
+
+HOOK = [{"webhook": {"url": "https://hooks.vendor.test/trig"}}]
+GENERATED = ("currently_member_of_", "last_entry_to_", "last_exit_from_",
+             "last_completion_of_", "last_entered_", "last_exited_", "last_completed_")
+
+
+def comparable(value: Any) -> Any:
+    """One form for a wide view's value and its JSON copy (dates and timestamps are
+    text in JSON, and the text differs by warehouse: '2025-03-12 10:00:00' on DuckDB,
+    '2025-03-12T10:00:00' on PostgreSQL)."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.replace(" ", "T")).replace(tzinfo=None)
+        except ValueError:
+            return value
+    if isinstance(value, (Decimal, int)) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def test_webhook_attributes_equal_the_wide_views(warehouse, tmp_path) -> None:
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {
+        "invoicing": {"kind": "behaviour", "entity": "organisation",
+                      "completion": {"event": "invoice_sent"}, "on_completion": HOOK},
+        "reporter": {"kind": "behaviour", "entity": "person",
+                     "completion": {"event": "report_viewed"}, "on_completion": HOOK},
+        "onboarding": {"kind": "job", "entity": "organisation", "audience": {"plan": "starter"},
+                       "goal": {"event": "report_viewed"}},
+    }
+    s.load(
+        organisations=[org("a"), org("b", plan="pro"), org("c")],
+        people=[person("ann", "a"), person("bob", "b"), person("cat", "c")],
+        events=[
+            event("e1", "invoice_sent", "2025-03-10 10:00:00", "a", "ann"),
+            event("e2", "report_viewed", "2025-03-11 10:00:00", "b", "bob"),
+            event("e3", "report_viewed", "2025-03-11 11:00:00", "a", "ann"),
+            event("e4", "invoice_sent", "2025-03-11 12:00:00", "c", "cat"),
+        ],
+    )
+    s.evaluate("2025-03-09 09:00:00")
+    s.evaluate("2025-03-12 09:00:00")
+    actions = s.query(
+        "select object_name, entity_type, entity_id, message_attributes "
+        "from {schema}.trig_pending_actions where action_type = 'webhook' "
+        "order by object_name, entity_id")
+    assert [(a["object_name"], a["entity_id"]) for a in actions] == [
+        ("invoicing", "a"), ("invoicing", "c"), ("reporter", "ann"), ("reporter", "bob")]
+    views = {
+        "organisation": {r["organisation_id"]: r for r in s.query(
+            "select * from {schema}.trig_organisation_attributes")},
+        "person": {r["person_id"]: r for r in s.query(
+            "select * from {schema}.trig_person_attributes")},
+    }
+    seen: set[str] = set()
+    for action in actions:
+        message = json.loads(action["message_attributes"])
+        row = views[action["entity_type"]][action["entity_id"]]
+        generated = {k for k in row if k.startswith(GENERATED)}
+        assert generated <= set(message), generated - set(message)
+        assert {k: comparable(v) for k, v in message.items()} == \
+            {k: comparable(row[k]) for k in message}
+        seen |= {k for k in generated if message[k] not in (None, False)}
+    # the comparison covers real values: the person's own object, its organisation's
+    # objects and their aliases, not only nulls and non-members
+    assert {"currently_member_of_onboarding", "last_completion_of_reporter",
+            "last_completed_invoicing", "last_entry_to_onboarding"} <= seen
+    non_member = views["person"]["bob"]
+    assert non_member["currently_member_of_onboarding"] is False
