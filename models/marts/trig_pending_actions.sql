@@ -99,9 +99,9 @@ actions as (
         {{ trig.trig_row_to_json(row_alias, message_columns) if message_columns else "'{}'" }},
         {{ 'true' if d.object.status == 'shadow' else 'false' }}
     from new_transitions as t
-    {%- if r.join == 'person' %}
     {#- the recipient is the entity: one join of its row (two let DuckDB join every
-        person to every person before it filters the transitions) -#}
+        person to every person before it filters the transitions) #}
+    {%- if r.join == 'person' %}
     inner join person_rows as p on p.person_id = t.entity_id
     {%- else %}
     inner join {{ entity_rows }} as ent on ent.{{ entity_key }} = t.entity_id

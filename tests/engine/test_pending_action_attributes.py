@@ -49,7 +49,9 @@ def test_webhook_attributes_equal_the_wide_views(warehouse, tmp_path) -> None:
         "invoicing": {"kind": "behaviour", "entity": "organisation",
                       "completion": {"event": "invoice_sent"}, "on_completion": HOOK},
         "reporter": {"kind": "behaviour", "entity": "person",
-                     "completion": {"event": "report_viewed"}, "on_completion": HOOK},
+                     "completion": {"event": "report_viewed"},
+                     "on_completion": [*HOOK, {"email": {"subject": "Thanks",
+                                                         "body": "Hi {first_name}"}}]},
         "onboarding": {"kind": "job", "entity": "organisation", "audience": {"plan": "starter"},
                        "goal": {"event": "report_viewed"}},
     }
@@ -92,3 +94,26 @@ def test_webhook_attributes_equal_the_wide_views(warehouse, tmp_path) -> None:
             "last_completed_invoicing", "last_entry_to_onboarding"} <= seen
     non_member = views["person"]["bob"]
     assert non_member["currently_member_of_onboarding"] is False
+
+
+def test_an_email_to_a_person_object_goes_to_that_person(warehouse, tmp_path) -> None:
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {
+        "reporter": {"kind": "behaviour", "entity": "person",
+                     "completion": {"event": "report_viewed"},
+                     "on_completion": [{"email": {"subject": "Thanks",
+                                                  "body": "Hi {first_name}"}}]},
+    }
+    s.load(
+        organisations=[org("a"), org("b")],
+        people=[person("ann", "a"), person("amy", "a"), person("bob", "b")],
+        events=[event("e1", "report_viewed", "2025-03-11 10:00:00", "a", "ann"),
+                event("e2", "report_viewed", "2025-03-11 11:00:00", "b", "bob")],
+    )
+    s.evaluate("2025-03-09 09:00:00")
+    s.evaluate("2025-03-12 09:00:00")
+    rows = s.query("select entity_id, person_id, recipient, message_attributes "
+                   "from {schema}.trig_pending_actions order by entity_id")
+    assert [(r["entity_id"], r["person_id"], r["recipient"]) for r in rows] == [
+        ("ann", "ann", "ann@a.test"), ("bob", "bob", "bob@b.test")]
+    assert [json.loads(r["message_attributes"])["first_name"] for r in rows] == ["Ann", "Bob"]
