@@ -35,7 +35,9 @@
 {%- set person_base = person_columns | select('in', trig.trig_columns_of(ref('int_trig__person_attributes'))) | list -%}
 {%- set concerned_organisation = 'entity_id in (select organisation_id from concerned_organisations)' -%}
 {%- set org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.organisation_rows, concerned_organisation, 'og') -%}
-{%- set person_generated = trig.trig_generated_attributes_subset('person', 'person_id', used.person_rows, 'organisation_id in (select organisation_id from concerned_organisations)', 'pg') -%}
+{#- people by their organisation now: a lifecycle row keeps the organisation of its transition -#}
+{%- set concerned_people = 'entity_id in (select person_id from ' ~ ref('int_trig__person_attributes') ~ ' where organisation_id in (select organisation_id from concerned_organisations))' -%}
+{%- set person_generated = trig.trig_generated_attributes_subset('person', 'person_id', used.person_rows, concerned_people, 'pg') -%}
 {%- set person_org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.person_rows, concerned_organisation, 'pog') -%}
 
 with new_transitions as (

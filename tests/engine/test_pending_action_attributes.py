@@ -117,3 +117,30 @@ def test_an_email_to_a_person_object_goes_to_that_person(warehouse, tmp_path) ->
     assert [(r["entity_id"], r["person_id"], r["recipient"]) for r in rows] == [
         ("ann", "ann", "ann@a.test"), ("bob", "bob", "bob@b.test")]
     assert [json.loads(r["message_attributes"])["first_name"] for r in rows] == ["Ann", "Bob"]
+
+
+def test_a_person_who_moved_keeps_their_attributes(warehouse, tmp_path) -> None:
+    # ann completes "reporter" in organisation a, then moves to b; b's new transition
+    # sends a webhook whose row must still show ann's own lifecycle attributes (her
+    # "reporter" row keeps organisation a; reporter's own webhook makes the later
+    # evaluation read only its new transitions, all of organisation b)
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {
+        "reporter": {"kind": "behaviour", "entity": "person",
+                     "completion": {"event": "report_viewed"}, "on_completion": HOOK},
+        "invoicing": {"kind": "behaviour", "entity": "person",
+                      "completion": {"event": "invoice_sent"}, "on_completion": HOOK},
+    }
+    events = [event("e1", "report_viewed", "2025-03-10 10:00:00", "a", "ann")]
+    s.load(organisations=[org("a"), org("b")], people=[person("ann", "a")], events=events)
+    s.evaluate("2025-03-09 09:00:00")
+    s.evaluate("2025-03-11 09:00:00")
+    s.load(people=[person("ann", "b")],
+           events=[*events, event("e2", "invoice_sent", "2025-03-11 10:00:00", "b", "ann")])
+    s.evaluate("2025-03-12 09:00:00")
+    rows = s.query("select message_attributes from {schema}.trig_pending_actions "
+                   "where object_name = 'invoicing'")
+    assert len(rows) == 1
+    message = json.loads(rows[0]["message_attributes"])
+    assert message["organisation_id"] == "b"
+    assert comparable(message["last_completion_of_reporter"]) == datetime(2025, 3, 10, 10)
