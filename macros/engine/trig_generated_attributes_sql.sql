@@ -1,7 +1,9 @@
 {#- The four lifecycle attributes (and the seeds' aliases) of every object of one
-    entity type, one row per entity, pivoted from the long trig_lifecycle_attributes. -#}
-{% macro trig_generated_attributes_sql(entity, key_column) -%}
-  {%- set objects = trig.trig_objects() | selectattr('entity', 'equalto', entity) | rejectattr('kind', 'equalto', 'cohort') | list -%}
+    entity type, one row per entity, pivoted from the long trig_lifecycle_attributes.
+    `objects` and `where` (a condition on its rows) narrow it for readers that need a
+    few objects of a few entities (trig_generated_attributes_subset). -#}
+{% macro trig_generated_attributes_sql(entity, key_column, objects=none, where=none) -%}
+  {%- set objects = trig.trig_objects() | selectattr('entity', 'equalto', entity) | rejectattr('kind', 'equalto', 'cohort') | list if objects is none else objects -%}
     select
         entity_id as {{ key_column }}
         {%- for o in objects %},
@@ -12,11 +14,15 @@
         {%- endfor %}
     from {{ ref('trig_lifecycle_attributes') }}
     where entity_type = '{{ entity }}'
+    {%- if where %}
+        and object_name in ('{{ objects | map(attribute='name') | join("', '") }}')
+        and {{ where }}
+    {%- endif %}
     group by entity_id
 {%- endmacro %}
 
-{% macro trig_generated_columns(entity, alias, aliases=true) -%}
-  {%- set objects = trig.trig_objects() | selectattr('entity', 'equalto', entity) | rejectattr('kind', 'equalto', 'cohort') | list -%}
+{% macro trig_generated_columns(entity, alias, aliases=true, objects=none) -%}
+  {%- set objects = trig.trig_objects() | selectattr('entity', 'equalto', entity) | rejectattr('kind', 'equalto', 'cohort') | list if objects is none else objects -%}
   {%- for o in objects %},
     coalesce({{ alias }}.currently_member_of_{{ o.name }}, false) as currently_member_of_{{ o.name }},
     {{ alias }}.last_entry_to_{{ o.name }},

@@ -36,7 +36,7 @@
 {%- set concerned_organisation = 'entity_id in (select organisation_id from concerned_organisations)' -%}
 {%- set org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.organisation_rows, concerned_organisation, 'og') -%}
 {#- people by their organisation now: a lifecycle row keeps the organisation of its transition -#}
-{%- set concerned_people = 'entity_id in (select person_id from ' ~ ref('int_trig__person_attributes') ~ ' where organisation_id in (select organisation_id from concerned_organisations))' -%}
+{%- set concerned_people = 'entity_id in (select person_id from ' ~ ref('stg_trig__people') ~ ' where organisation_id in (select organisation_id from concerned_organisations))' -%}
 {%- set person_generated = trig.trig_generated_attributes_subset('person', 'person_id', used.person_rows, concerned_people, 'pg') -%}
 {%- set person_org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.person_rows, concerned_organisation, 'pog') -%}
 
@@ -54,7 +54,7 @@ concerned_organisations as (
 
 organisation_rows as (
     select {{ ('o.' ~ org_base | join(', o.')) if org_base else 'o.*' }}
-        {%- for c in org_generated.columns %}, {{ c }}{% endfor %}
+        {{- org_generated.columns }}
     from {{ ref('int_trig__organisation_attributes') }} as o
     {%- if org_generated.sql %}
     left join ({{ org_generated.sql }}) as og on og.organisation_id = o.organisation_id
@@ -64,7 +64,7 @@ organisation_rows as (
 
 person_rows as (
     select {{ ('p.' ~ person_base | join(', p.')) if person_base else 'p.*' }}
-        {%- for c in person_generated.columns + person_org_generated.columns %}, {{ c }}{% endfor %}
+        {{- person_generated.columns }}{{ person_org_generated.columns }}
     from {{ ref('int_trig__person_attributes') }} as p
     {%- if person_generated.sql %}
     left join ({{ person_generated.sql }}) as pg on pg.person_id = p.person_id

@@ -21,6 +21,13 @@ from tests.engine.rows import event, org, person
 pytestmark = pytest.mark.slow
 
 HOOK = [{"webhook": {"url": "https://hooks.vendor.test/trig"}}]
+THANKS = {"email": {"subject": "Thanks", "body": "Hi {first_name}"}}
+def behaviour(entity: str, event_name: str, actions: list[dict] | None = None) -> dict:
+    """A behaviour completed by one event, with its completion actions."""
+    return {"kind": "behaviour", "entity": entity, "completion": {"event": event_name},
+            **({"on_completion": actions} if actions else {})}
+
+
 GENERATED = ("currently_member_of_", "last_entry_to_", "last_exit_from_",
              "last_completion_of_", "last_entered_", "last_exited_", "last_completed_")
 
@@ -46,12 +53,8 @@ def comparable(value: Any) -> Any:
 def test_webhook_attributes_equal_the_wide_views(warehouse, tmp_path) -> None:
     s = Scenario(root=tmp_path / "project", warehouse=warehouse)
     s.objects = {
-        "invoicing": {"kind": "behaviour", "entity": "organisation",
-                      "completion": {"event": "invoice_sent"}, "on_completion": HOOK},
-        "reporter": {"kind": "behaviour", "entity": "person",
-                     "completion": {"event": "report_viewed"},
-                     "on_completion": [*HOOK, {"email": {"subject": "Thanks",
-                                                         "body": "Hi {first_name}"}}]},
+        "invoicing": behaviour("organisation", "invoice_sent", HOOK),
+        "reporter": behaviour("person", "report_viewed", [*HOOK, THANKS]),
         "onboarding": {"kind": "job", "entity": "organisation", "audience": {"plan": "starter"},
                        "goal": {"event": "report_viewed"}},
     }
@@ -99,10 +102,7 @@ def test_webhook_attributes_equal_the_wide_views(warehouse, tmp_path) -> None:
 def test_an_email_to_a_person_object_goes_to_that_person(warehouse, tmp_path) -> None:
     s = Scenario(root=tmp_path / "project", warehouse=warehouse)
     s.objects = {
-        "reporter": {"kind": "behaviour", "entity": "person",
-                     "completion": {"event": "report_viewed"},
-                     "on_completion": [{"email": {"subject": "Thanks",
-                                                  "body": "Hi {first_name}"}}]},
+        "reporter": behaviour("person", "report_viewed", [THANKS]),
     }
     s.load(
         organisations=[org("a"), org("b")],
@@ -126,10 +126,8 @@ def test_a_person_who_moved_keeps_their_attributes(warehouse, tmp_path) -> None:
     # evaluation read only its new transitions, all of organisation b)
     s = Scenario(root=tmp_path / "project", warehouse=warehouse)
     s.objects = {
-        "reporter": {"kind": "behaviour", "entity": "person",
-                     "completion": {"event": "report_viewed"}, "on_completion": HOOK},
-        "invoicing": {"kind": "behaviour", "entity": "person",
-                      "completion": {"event": "invoice_sent"}, "on_completion": HOOK},
+        "reporter": behaviour("person", "report_viewed", HOOK),
+        "invoicing": behaviour("person", "invoice_sent", HOOK),
     }
     events = [event("e1", "report_viewed", "2025-03-10 10:00:00", "a", "ann")]
     s.load(organisations=[org("a"), org("b")], people=[person("ann", "a")], events=events)
