@@ -259,6 +259,13 @@ def test_postgres_rebuilds_with_several_threads_never_deadlock(postgres_dsn, tmp
         )
         for d in range(1, 4):
             scenario.evaluate(day(d))
+        timing = "select '{schema}.trig_job_completion_timing'::regclass::oid as oid"
+        before = scenario.query(timing)
+        # a view over several inputs is dropped at run start and re-created after them
+        # (ADR 007), so the inputs' cascades cannot meet in it
+        result = scenario.dbt("run", "--select", "trig_job_completion_timing")
+        assert result.success, failure_text(result)
+        assert scenario.query(timing) != before
         for _ in range(20):  # each run races 4 threads replacing views
             result = scenario.dbt(
                 "run", "--select", "path:models/inputs", "trig.staging", "trig_quarantine"
@@ -272,5 +279,8 @@ def test_postgres_rebuilds_with_several_threads_never_deadlock(postgres_dsn, tmp
             day(1, "06:00:00"),
             day(2),
         )
+        scenario.evaluate(day(4))  # the next build creates the dropped view again
+        arms = scenario.query("select arm from {schema}.trig_job_completion_timing")
+        assert {r["arm"] for r in arms} == {"treated", "held_out"}
     finally:
         warehouse.close()

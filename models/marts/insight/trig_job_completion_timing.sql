@@ -7,10 +7,7 @@
     compiles them: events count from the episode's entry (so an event before the
     deadline plus one after it reach "at least 2" after it), attributes are read now
     (stamped T). Jobs without a duration have no deadline: their after-columns are null.
-    A table, not a view like the other insight marts: a view reading the events, people and
-    organisations staging views is dropped by each of their replacements' cascades, and on
-    PostgreSQL two cascades at once deadlock (docs/decisions/007-single-input-staging-views.md).
-    Events are read for exited-at-deadline episodes only. -#}
+    A view: the events are read when BI queries it, for exited-at-deadline episodes only. -#}
 /* depends_on: {{ ref('stg_trig__events') }} {{ ref('stg_trig__people') }} {{ ref('stg_trig__organisations') }} */
 /* depends_on: {{ ref('int_trig__organisation_attributes') }} {{ ref('int_trig__person_attributes') }} {{ ref('trig_organisation_attributes') }} {{ ref('trig_person_attributes') }} */
 {%- set objects = trig.trig_objects() -%}
