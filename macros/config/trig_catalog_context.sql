@@ -20,9 +20,25 @@
     {%- set relation = trig.trig_model_relation('int_trig__person_attributes' if entity == 'person' else 'int_trig__organisation_attributes') -%}
   {%- endif -%}
   {%- set catalog = {} -%}
-  {%- for name, type in trig.trig_column_types(relation).items() -%}
+  {%- for name, type in trig.trig_catalog_columns(relation).items() -%}
     {%- do catalog.update({name: {'column': name, 'type': type}}) -%}
   {%- endfor -%}
+  {%- set walked = trig.trig_objects_walk(entity, base_only, objects) -%}
+  {%- do catalog.update(walked.generated) -%}
+  {{ return({'catalog': catalog, 'cohorts': walked.cohorts, 'object_names': walked.object_names}) }}
+{%- endmacro %}
+
+{#- The part of the catalogue that comes from the objects alone (cohorts, object names,
+    generated attributes): walked once per invocation and list of objects, since every
+    cohort view asks for it and the walk grows with the objects (the columns above are
+    read from the warehouse every time: a build may have changed them). -#}
+{% macro trig_objects_walk(entity, base_only, objects) -%}
+  {%- set key = 'trig_objects_walk:' ~ entity ~ ':' ~ base_only -%}
+  {%- set cached = graph.get(key) -%}
+  {%- if cached is not none and cached.invocation == invocation_id and cached.objects is sameas objects -%}
+    {{ return(cached.walked) }}
+  {%- endif -%}
+  {%- set generated = {} -%}
   {%- set cohorts = {} -%}
   {%- set object_names = [] -%}
   {%- for obj in objects -%}
@@ -30,10 +46,12 @@
       {%- do cohorts.update({obj.name: obj}) -%}
     {%- elif not base_only and (obj.entity == entity or obj.entity == 'organisation') -%}
       {%- do object_names.append(obj.name) -%}
-      {%- do trig.trig_add_generated_attributes(catalog, obj) -%}
+      {%- do trig.trig_add_generated_attributes(generated, obj) -%}
     {%- endif -%}
   {%- endfor -%}
-  {{ return({'catalog': catalog, 'cohorts': cohorts, 'object_names': object_names}) }}
+  {%- set walked = {'generated': generated, 'cohorts': cohorts, 'object_names': object_names} -%}
+  {%- do graph.update({key: {'invocation': invocation_id, 'objects': objects, 'walked': walked}}) -%}
+  {{ return(walked) }}
 {%- endmacro %}
 
 {% macro trig_generated_fields() -%}
@@ -52,4 +70,25 @@
     {%- do catalog.update({field ~ '_' ~ obj.name: entry}) -%}
     {%- for alias in spec[1] -%}{%- do catalog.update({alias ~ '_' ~ obj.name: entry}) -%}{%- endfor -%}
   {%- endfor -%}
+{%- endmacro %}
+
+{#- The column types of an attribute relation, read from the warehouse once per invocation
+    and version: every cohort view and every engine model asks (a round trip each, and
+    the relation has four columns per object). The version is what the view registry
+    holds for the relation in this invocation (its fingerprint, or its recorded column
+    list), so a relation rebuilt with other columns is read again; with nothing recorded
+    yet (a first build, `dbt compile`) it is read every time, as before. -#}
+{% macro trig_catalog_columns(relation) -%}
+  {%- set loaded = graph.get('trig_view_fingerprints') -%}
+  {%- set recorded = loaded.rows if loaded is not none and loaded.invocation == invocation_id else {} -%}
+  {%- set version = recorded.get(relation | string) or recorded.get(trig.trig_columns_key(relation)) -%}
+  {%- if version is none -%}{{ return(trig.trig_column_types(relation)) }}{%- endif -%}
+  {%- set key = 'trig_catalog_columns:' ~ relation -%}
+  {%- set cached = graph.get(key) -%}
+  {%- if cached is not none and cached.invocation == invocation_id and cached.version == version -%}
+    {{ return(cached.types) }}
+  {%- endif -%}
+  {%- set types = trig.trig_column_types(relation) -%}
+  {%- do graph.update({key: {'invocation': invocation_id, 'version': version, 'types': types}}) -%}
+  {{ return(types) }}
 {%- endmacro %}

@@ -32,9 +32,7 @@ def test_roll_up_added_after_the_first_build(warehouse: object, tmp_path: Path) 
             event("e3", "login", "2025-03-09 11:00:00", "b", "bob"),
         ],
     )
-    s.project_vars = {
-        "trig_rollups": [{"name": "logins", "function": "count", "event": "login"}]
-    }
+    s.project_vars = {"trig_rollups": [{"name": "logins", "function": "count", "event": "login"}]}
     s.objects = {"nudge": NUDGE}
     s.evaluate("2025-03-10 00:00:00")
 
@@ -42,7 +40,17 @@ def test_roll_up_added_after_the_first_build(warehouse: object, tmp_path: Path) 
         {"name": "projects_created", "function": "count", "event": "project_created"}
     )
     s.objects["nudge"] = {**NUDGE, "audience": [{"projects_created": 0}]}
+    # a cohort's catalogue is read once per build and version of the relation: the
+    # roll-up column appears in the same build that adds it
+    s.objects["builders"] = {
+        "kind": "cohort",
+        "entity": "organisation",
+        "criteria": {"projects_created": {">=": 1}},
+    }
     s.evaluate("2025-03-11 00:00:00")
+    assert [
+        r["organisation_id"] for r in s.query("select organisation_id from {schema}.builders")
+    ] == ["a"]
 
     rows = s.query(
         "select organisation_id, projects_created, logins "
@@ -56,8 +64,11 @@ def test_roll_up_added_after_the_first_build(warehouse: object, tmp_path: Path) 
 
 def statuses(result: object) -> dict[str, str]:
     """Model name -> the message dbt reported for it (e.g. UNCHANGED, OK)."""
-    return {r.node.name: str(r.message) for r in result.result.results  # type: ignore[attr-defined]
-            if r.node.resource_type == "model"}
+    return {
+        r.node.name: str(r.message)
+        for r in result.result.results  # type: ignore[attr-defined]
+        if r.node.resource_type == "model"
+    }
 
 
 def test_object_views_are_re_created_only_when_what_they_read_changed(
