@@ -8,8 +8,10 @@
     column is generated), 'columns': select-list items read through `alias`, each
     preceded by a comma}. -#}
 {% macro trig_generated_attributes_subset(entity, key_column, columns, entities, alias) -%}
-  {%- set prefixes = ['currently_member_of_', 'last_entry_to_', 'last_exit_from_', 'last_completion_of_',
-      'last_entered_', 'last_exited_', 'last_completed_'] -%}
+  {%- set prefixes = [] -%}
+  {%- for field, spec in trig.trig_generated_fields().items() -%}
+    {%- for name in [field] + spec[1] -%}{%- do prefixes.append(name ~ '_') -%}{%- endfor -%}
+  {%- endfor -%}
   {%- set named = [] -%}
   {%- for o in trig.trig_objects() if o.entity == entity and o.kind != 'cohort' -%}
     {%- for prefix in prefixes if (prefix ~ o.name) in columns and o not in named -%}{%- do named.append(o) -%}{%- endfor -%}
