@@ -36,12 +36,12 @@
     it (a view or a table: incremental models and seeds are not dropped). -#}
 {% macro trig_builds_node_or_its_inputs(node) -%}
   {%- if flags.WHICH not in ('run', 'build') -%}{{ return(false) }}{%- endif -%}
-  {%- if node.unique_id in selected_resources -%}{{ return(true) }}{%- endif -%}
   {%- set seen = [] -%}
   {%- set stack = [node.unique_id] -%}
   {%- for _ in range(graph.nodes | length) if stack -%}
     {%- set upstream = graph.nodes[stack.pop()] -%}
-    {%- if upstream.unique_id in selected_resources and upstream.resource_type == 'model' and upstream.config.materialized in ('view', 'table') -%}
+    {%- set replaced = upstream.resource_type == 'model' and upstream.config.materialized in ('view', 'table') -%}
+    {%- if upstream.unique_id in selected_resources and (upstream.unique_id == node.unique_id or replaced) -%}
       {{ return(true) }}
     {%- endif -%}
     {%- for parent in upstream.depends_on.nodes if parent in graph.nodes and parent not in seen -%}

@@ -30,14 +30,11 @@
 
 {#- The part of the catalogue that comes from the objects alone (cohorts, object names,
     generated attributes): walked once per invocation and list of objects, since every
-    cohort view asks for it and the walk grows with the objects (the columns above are
-    read from the warehouse every time: a build may have changed them). -#}
+    cohort view asks for it and the walk grows with the objects. -#}
 {% macro trig_objects_walk(entity, base_only, objects) -%}
-  {%- set key = 'trig_objects_walk:' ~ entity ~ ':' ~ base_only -%}
-  {%- set cached = graph.get(key) -%}
-  {%- if cached is not none and cached.invocation == invocation_id and cached.objects is sameas objects -%}
-    {{ return(cached.walked) }}
-  {%- endif -%}
+  {%- set key = 'objects_walk:' ~ entity ~ ':' ~ base_only -%}
+  {%- set cached = trig.trig_invocation_cached(key, objects) -%}
+  {%- if cached is not none -%}{{ return(cached.value) }}{%- endif -%}
   {%- set generated = {} -%}
   {%- set cohorts = {} -%}
   {%- set object_names = [] -%}
@@ -49,9 +46,7 @@
       {%- do trig.trig_add_generated_attributes(generated, obj) -%}
     {%- endif -%}
   {%- endfor -%}
-  {%- set walked = {'generated': generated, 'cohorts': cohorts, 'object_names': object_names} -%}
-  {%- do graph.update({key: {'invocation': invocation_id, 'objects': objects, 'walked': walked}}) -%}
-  {{ return(walked) }}
+  {{ return(trig.trig_invocation_cache(key, {'generated': generated, 'cohorts': cohorts, 'object_names': object_names}, objects)) }}
 {%- endmacro %}
 
 {% macro trig_generated_fields() -%}
@@ -79,16 +74,12 @@
     list), so a relation rebuilt with other columns is read again; with nothing recorded
     yet (a first build, `dbt compile`) it is read every time, as before. -#}
 {% macro trig_catalog_columns(relation) -%}
-  {%- set loaded = graph.get('trig_view_fingerprints') -%}
-  {%- set recorded = loaded.rows if loaded is not none and loaded.invocation == invocation_id else {} -%}
+  {%- set loaded = trig.trig_invocation_cached('view_fingerprints') -%}
+  {%- set recorded = loaded.value if loaded is not none else {} -%}
   {%- set version = recorded.get(relation | string) or recorded.get(trig.trig_columns_key(relation)) -%}
   {%- if version is none -%}{{ return(trig.trig_column_types(relation)) }}{%- endif -%}
-  {%- set key = 'trig_catalog_columns:' ~ relation -%}
-  {%- set cached = graph.get(key) -%}
-  {%- if cached is not none and cached.invocation == invocation_id and cached.version == version -%}
-    {{ return(cached.types) }}
-  {%- endif -%}
-  {%- set types = trig.trig_column_types(relation) -%}
-  {%- do graph.update({key: {'invocation': invocation_id, 'version': version, 'types': types}}) -%}
-  {{ return(types) }}
+  {%- set key = 'catalog_columns:' ~ relation -%}
+  {%- set cached = trig.trig_invocation_cached(key, version) -%}
+  {%- if cached is not none -%}{{ return(cached.value) }}{%- endif -%}
+  {{ return(trig.trig_invocation_cache(key, trig.trig_column_types(relation), version)) }}
 {%- endmacro %}

@@ -5,12 +5,11 @@
     trig_evaluations model, after this one, changes it. -#}
 {% macro trig_last_evaluation_time() -%}
   {%- if not execute -%}{{ return(none) }}{%- endif -%}
-  {%- set key = 'trig_last_evaluation|' ~ invocation_id ~ '|' ~ this -%}
-  {%- if key in graph -%}{{ return(graph[key]) }}{%- endif -%}
+  {%- set cached = trig.trig_invocation_cached('last_evaluation:' ~ this) -%}
+  {%- if cached is not none -%}{{ return(cached.value) }}{%- endif -%}
   {%- set relation = adapter.get_relation(database=this.database, schema=this.schema, identifier='trig_evaluations') -%}
   {%- set last = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ relation) if relation is not none else none -%}
-  {%- do graph.update({key: last}) -%}
-  {{ return(last) }}
+  {{ return(trig.trig_invocation_cache('last_evaluation:' ~ this, last)) }}
 {%- endmacro %}
 
 {#- true when this evaluation must produce nothing new (T already evaluated). -#}

@@ -1,16 +1,13 @@
 {#- Compiles every object (criteria checked against the catalogue), groups stages with
     their objectives, and orders the groups for evaluation. Compiled once per dbt
-    invocation for a given catalogue (event progress and the transitions both need it):
-    the graph is one object for the whole invocation, like trig_objects' cache. -#}
+    invocation for a given catalogue (event progress and the transitions both need it). -#}
 {% macro trig_evaluation_plan() -%}
   {%- set objects = trig.trig_objects() -%}
   {%- set bases = {'organisation': trig.trig_catalog_base('organisation', objects=objects), 'person': trig.trig_catalog_base('person', objects=objects)} -%}
   {%- set catalogue = bases | tojson -%}
-  {%- set cached = graph.get('trig_evaluation_plan') -%}
-  {%- if cached is not none and cached.catalogue == catalogue -%}{{ return(cached.plan) }}{%- endif -%}
-  {%- set plan = trig.trig_compile_evaluation_plan(objects, bases) -%}
-  {%- do graph.update({'trig_evaluation_plan': {'catalogue': catalogue, 'plan': plan}}) -%}
-  {{ return(plan) }}
+  {%- set cached = trig.trig_invocation_cached('evaluation_plan', catalogue) -%}
+  {%- if cached is not none -%}{{ return(cached.value) }}{%- endif -%}
+  {{ return(trig.trig_invocation_cache('evaluation_plan', trig.trig_compile_evaluation_plan(objects, bases), catalogue)) }}
 {%- endmacro %}
 
 {% macro trig_compile_evaluation_plan(objects, bases) -%}

@@ -4,14 +4,13 @@
     copy current. Keyed by the invocation, so a later invocation in the same process
     reads the table again. -#}
 {% macro trig_view_fingerprints() -%}
-  {%- set cached = graph.get('trig_view_fingerprints') -%}
-  {%- if cached is not none and cached.invocation == invocation_id -%}{{ return(cached.rows) }}{%- endif -%}
+  {%- set cached = trig.trig_invocation_cached('view_fingerprints') -%}
+  {%- if cached is not none -%}{{ return(cached.value) }}{%- endif -%}
   {%- set recorded = {} -%}
   {%- for row in run_query('select relation_name, fingerprint from ' ~ trig.trig_view_registry()) -%}
     {%- do recorded.update({row[0]: row[1]}) -%}
   {%- endfor -%}
-  {%- do graph.update({'trig_view_fingerprints': {'invocation': invocation_id, 'rows': recorded}}) -%}
-  {{ return(recorded) }}
+  {{ return(trig.trig_invocation_cache('view_fingerprints', recorded)) }}
 {%- endmacro %}
 
 {% macro trig_record_view_fingerprint(relation, fingerprint) -%}
