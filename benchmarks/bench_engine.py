@@ -34,6 +34,10 @@ is printed per configuration, a compiled model (target/compiled) or an evaluatio
 batch (generated at run time, its size read from dbt.log): BigQuery and Snowflake cap
 a statement near 1 MB.
 
+So is what the steady day wrote (its transitions by type): the time of a day is read
+against its work. A day on which many objectives first reach the completions their
+slow Signal's benchmark needs flags every member already past the threshold at once.
+
 Besides the floor, each configuration times the "simplest correct baseline" for a
 subset of condition kinds (benchmarks/baseline_minimal.py: behaviours completed by an
 event count since go-live, state kept as tables, one fixed set of statements over the
@@ -143,6 +147,7 @@ class Result:
     floor_runs: list[float] = field(default_factory=list)
     largest_sql: tuple[str, int] | None = None
     baseline: dict[str, Any] = field(default_factory=dict)
+    steady_transitions: dict[str, int] = field(default_factory=dict)
     failed_at: str | None = None
     error: str | None = None
 
@@ -331,6 +336,21 @@ def time_floor(database: Path, runs: int = 3) -> list[float]:
         con.close()
 
 
+def transitions_written(database: Path, evaluated_at: str) -> dict[str, int]:
+    """What one evaluation wrote, by transition type: the work a day's time is read
+    against (a day on which many objectives first reach their Signal benchmark writes
+    many times the transitions of another)."""
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        rows = con.execute(
+            "select transition_type, count(*) from main.trig_transitions"
+            " where evaluated_at = cast(? as timestamp) group by 1 order by 1",
+            [evaluated_at]).fetchall()
+        return {str(kind): int(count) for kind, count in rows}
+    finally:
+        con.close()
+
+
 # ---------------------------------------------------------------- configuration
 def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
                config: Config, log: Any) -> Result:
@@ -368,6 +388,7 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
         result.steady = median_build(result.steady_runs)
         close_duckdb()
         snapshot.unlink()
+        result.steady_transitions = transitions_written(database, t2)
         result.floor_runs = time_floor(database)
         step = "baseline"
         if not args.no_baseline and live_from:
@@ -431,7 +452,8 @@ def table(results: list[Result]) -> list[str]:
     base_steady = base.steady.models_s if base and base.steady else None
     header = (f"{'configuration':<13} {'objects':>7} {'events':>11} {'full wall':>9} "
               f"{'steady wh':>9} {'steady wall':>11} {'floor':>7} {'/floor':>7} "
-              f"{'/base':>7} {'steady wh range':>15} {'largest statement':>30}")
+              f"{'/base':>7} {'steady wh range':>15} {'transitions':>11} "
+              f"{'largest statement':>30}")
     lines = [header, "-" * len(header)]
     for r in results:
         sql = (f"{r.largest_sql[0][:20]} {r.largest_sql[1] / 1000:6.0f} KB"
@@ -444,7 +466,8 @@ def table(results: list[Result]) -> list[str]:
             f"{_s(r.steady.wall_s if r.steady else None, 11)} {_s(r.floor_s, 7, 3)} "
             f"{_ratio(steady, r.floor_s)} "
             f"{_ratio(steady, base_steady) if r is not base else '   1.00x'} "
-            f"{_range(r.steady_runs):>15} {sql:>30}")
+            f"{_range(r.steady_runs):>15} {sum(r.steady_transitions.values()):>11,} "
+            f"{sql:>30}")
         if r.error:
             lines.append(f"{'':<13} FAILED at {r.failed_at} build: {r.error}")
     return lines
@@ -482,6 +505,10 @@ def details(r: Result) -> list[str]:
         if build:
             lines.append(f"{label:<32}: {build.wall_s:8.2f} s dbt wall | "
                          f"{build.models_s:8.2f} s models | {build.tests_s:6.2f} s tests")
+    if r.steady_transitions:
+        written = ", ".join(f"{kind} {count:,}" for kind, count in r.steady_transitions.items())
+        lines.append(f"{'steady day wrote':<32}: "
+                     f"{sum(r.steady_transitions.values()):,} transitions ({written})")
     if r.floor_runs:
         lines.append(f"{'floor (1 aggregation)':<32}: {r.floor_s:8.3f} s (runs: {r.floor_runs})")
     if r.steady:

@@ -1,8 +1,6 @@
 {{ config(materialized='incremental', unique_key='transition_id', incremental_strategy=trig.trig_upsert_strategy(), pre_hook=["{{ trig.trig_planner_hints(['common_subplan']) }}"], post_hook=["{{ trig.trig_reset_planner_hints() }}"]) }}
 -- depends_on: {{ ref('int_trig__organisation_attributes') }}
 -- depends_on: {{ ref('int_trig__person_attributes') }}
--- depends_on: {{ ref('trig_organisation_attributes') }}
--- depends_on: {{ ref('trig_person_attributes') }}
 -- depends_on: {{ ref('stg_trig__events') }}
 -- depends_on: {{ ref('stg_trig__people') }}
 -- depends_on: {{ ref('stg_trig__organisations') }}
@@ -10,6 +8,7 @@
 -- depends_on: {{ ref('int_trig__object_status') }}
 -- depends_on: {{ ref('int_trig__event_progress') }}
 -- depends_on: {{ ref('trig_episodes') }}
+-- depends_on: {{ ref('trig_lifecycle_attributes') }}
 {#- Why did this entity enter? One row per `entered` transition of a job, stage,
     objective or behaviour with entry criteria: the values of the attributes its
     audience (and exclusions) name, and the counts of the events its event conditions
@@ -219,17 +218,22 @@ history_events as (
     ) as numbered where copy_number = 1
 ),
 
-{#- the wide attribute rows of the entered entities, read once (with only the columns
-    named) instead of once per object: the wide views pivot every generated attribute -#}
+{#- the attribute rows of the entered entities, read once (with only the columns named)
+    instead of once per object, and only their own generated attributes pivoted: the wide
+    views pivot every entity's (trig_attribute_rows_sql) -#}
 {%- for entity, columns in needed.items() %}
+  {%- set entered_ids = 'select entity_id from entered where entity_type = ' ~ trig.trig_string_literal(entity) %}
+  {%- set base = columns | select('in', trig.trig_columns_of(ref('int_trig__' ~ entity ~ '_attributes'))) | list %}
 entered_{{ entity }}_rows as (
     select
-        cast(a.{{ entity }}_id as {{ string }}) as trig_entity_id
+        a.{{ entity }}_id as trig_entity_id
         {%- for column in columns %},
         a.{{ column }}
         {%- endfor %}
-    from {{ ref('trig_organisation_attributes') if entity == 'organisation' else ref('trig_person_attributes') }} as a
-    where cast(a.{{ entity }}_id as {{ string }}) in (select entity_id from entered where entity_type = {{ trig.trig_string_literal(entity) }})
+    from (
+        {{ trig.trig_attribute_rows_sql(entity, columns, [entity ~ '_id'] + base | reject('equalto', entity ~ '_id') | list,
+            organisations=entered_ids if entity == 'organisation' else none, people=entered_ids if entity == 'person' else none) }}
+    ) as a
 ),
 {%- endfor %}
 

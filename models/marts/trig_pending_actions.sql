@@ -28,17 +28,11 @@
   {%- for column in message_columns if column not in used[message_rows] -%}{%- do used[message_rows].append(column) -%}{%- endfor -%}
   {%- do planned.append({'d': d, 'r': r, 'entity_rows': entity_rows, 'message_columns': message_columns}) -%}
 {%- endfor -%}
-{#- the wide views pivot every entity's generated attributes before any filter: read
-    the input, roll-up and write-back columns, and pivot only the generated attributes a
-    message names, for the organisations concerned (the same values; issue 9) -#}
+{#- the input, roll-up and write-back columns, and only the generated attributes a
+    message names, for the organisations concerned (trig_attribute_rows_sql) -#}
 {%- set org_base = org_columns | select('in', trig.trig_columns_of(ref('int_trig__organisation_attributes'))) | list -%}
 {%- set person_base = person_columns | select('in', trig.trig_columns_of(ref('int_trig__person_attributes'))) | list -%}
-{%- set concerned_organisation = 'entity_id in (select organisation_id from concerned_organisations)' -%}
-{%- set org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.organisation_rows, concerned_organisation, 'og') -%}
-{#- people by their organisation now: a lifecycle row keeps the organisation of its transition -#}
-{%- set concerned_people = 'entity_id in (select person_id from ' ~ ref('stg_trig__people') ~ ' where organisation_id in (select organisation_id from concerned_organisations))' -%}
-{%- set person_generated = trig.trig_generated_attributes_subset('person', 'person_id', used.person_rows, concerned_people, 'pg') -%}
-{%- set person_org_generated = trig.trig_generated_attributes_subset('organisation', 'organisation_id', used.person_rows, concerned_organisation, 'pog') -%}
+{%- set concerned = 'select organisation_id from concerned_organisations' -%}
 
 with new_transitions as (
     select * from {{ ref('trig_transitions') }}
@@ -53,26 +47,12 @@ concerned_organisations as (
 ),
 
 organisation_rows as (
-    select {{ ('o.' ~ org_base | join(', o.')) if org_base else 'o.*' }}
-        {{- org_generated.columns }}
-    from {{ ref('int_trig__organisation_attributes') }} as o
-    {%- if org_generated.sql %}
-    left join ({{ org_generated.sql }}) as og on og.organisation_id = o.organisation_id
-    {%- endif %}
-    where o.organisation_id in (select organisation_id from concerned_organisations)
+    {{ trig.trig_attribute_rows_sql('organisation', used.organisation_rows, org_base, organisations=concerned) }}
 ),
 
+{#- people by their organisation now: a lifecycle row keeps the organisation of its transition -#}
 person_rows as (
-    select {{ ('p.' ~ person_base | join(', p.')) if person_base else 'p.*' }}
-        {{- person_generated.columns }}{{ person_org_generated.columns }}
-    from {{ ref('int_trig__person_attributes') }} as p
-    {%- if person_generated.sql %}
-    left join ({{ person_generated.sql }}) as pg on pg.person_id = p.person_id
-    {%- endif %}
-    {%- if person_org_generated.sql %}
-    left join ({{ person_org_generated.sql }}) as pog on pog.organisation_id = p.organisation_id
-    {%- endif %}
-    where p.organisation_id in (select organisation_id from concerned_organisations)
+    {{ trig.trig_attribute_rows_sql('person', used.person_rows, person_base, organisations=concerned) }}
 ),
 
 actions as (
