@@ -142,3 +142,46 @@ def test_event_counts_start_where_the_engine_started_counting(warehouse, tmp_pat
     }
     assert daily == expected
     assert regular_counts(warehouse, tmp_path / "once", ["2025-03-07 00:00:00"]) == expected
+
+
+# jobs whose audiences name generated lifecycle attributes: an organisation's own, and a
+# person's organisation's (the person rows carry their organisation's)
+IN_ONBOARDING = {
+    "kind": "job",
+    "entity": "organisation",
+    "audience": {"all": [{"currently_member_of_onboarding": True},
+                         {"last_entry_to_onboarding": {"more_than": "1 hour ago"}}]},
+    "goal": {"event": "invoice_sent"},
+    "duration": "10 days",
+}
+COLLEAGUE_IN_ONBOARDING = {
+    "kind": "job",
+    "entity": "person",
+    "audience": {"currently_member_of_onboarding": True},
+    "goal": {"event": "invoice_sent"},
+    "duration": "10 days",
+}
+
+
+def test_generated_attributes_are_recorded_as_the_wide_views_hold_them(warehouse, tmp_path):
+    """The explanations pivot only the entered entities' generated attributes that the
+    audiences name (not the wide views): the values must be the wide views' own."""
+    s = Scenario(root=tmp_path / "project", warehouse=warehouse)
+    s.objects = {"onboarding": ONBOARDING, "in_onboarding": IN_ONBOARDING,
+                 "colleague_in_onboarding": COLLEAGUE_IN_ONBOARDING}
+    s.load(organisations=[org("a"), org("b")],
+           people=[person("ann", "a"), person("bob", "b")],
+           events=[event("s_a", "signed_up", "2025-03-01 10:00:00", "a")])
+    s.evaluate("2025-03-02 00:00:00")
+    s.evaluate("2025-03-03 00:00:00")
+    own = explanations(s, "in_onboarding")
+    theirs = explanations(s, "colleague_in_onboarding")
+    assert sorted(own) == ["a"] and sorted(theirs) == ["ann"]
+    recorded = json.loads(own["a"]["attribute_values"])
+    wide = s.query("select currently_member_of_onboarding, last_entry_to_onboarding "
+                   "from {schema}.trig_organisation_attributes where organisation_id = 'a'")[0]
+    assert recorded["currently_member_of_onboarding"] is True is bool(
+        wide["currently_member_of_onboarding"])
+    assert str(recorded["last_entry_to_onboarding"])[:19].replace("T", " ") == \
+        str(wide["last_entry_to_onboarding"])[:19] == "2025-03-01 10:00:00"
+    assert json.loads(theirs["ann"]["attribute_values"]) == {"currently_member_of_onboarding": True}
