@@ -21,8 +21,13 @@ the same file. A configuration that fails (e.g. DuckDB's "Max expression depth l
 of 1000 exceeded") is reported as failed with the error's first line; the others
 still run.
 
+``--warm-up-days N`` evaluates N more days between the first day and the steady one
+(T0 moves N days earlier): objects entered by an attribute condition all enter at the
+full build, and their Signal benchmarks become known over the days after it, so two
+days after go-live is not yet steady for them.
+
 The steady day is run ``--steady-runs`` times (default 3), each from a copy of the
-database as the first day left it, with DuckDB closed in between (a scheduled build is a
+database as the day before it left it, with DuckDB closed in between (a scheduled build is a
 new process: its database starts cold and its write-ahead log empty); the figures are
 the median run's, and the table shows the range. One run of a steady day varies by up to
 ±30 % on a shared 2-core machine, more than most changes it is meant to show.
@@ -67,6 +72,8 @@ Flags:
     --package DIR              the trig package to benchmark (default: this repository)
     --no-replay                objects go live at the first evaluation (no history replay)
     --no-baseline              do not run the minimal baseline
+    --warm-up-days N           daily evaluations between the first day after the full
+                               build and the steady day (default 0)
     --steady-runs N            steady one-day runs from the same snapshot (default 3)
     --json FILE                also write all figures as JSON
 """
@@ -144,6 +151,7 @@ class Result:
     first: Build | None = None
     steady: Build | None = None
     steady_runs: list[Build] = field(default_factory=list)
+    warm_up: list[Build] = field(default_factory=list)
     floor_runs: list[float] = field(default_factory=list)
     largest_sql: tuple[str, int] | None = None
     baseline: dict[str, Any] = field(default_factory=dict)
@@ -366,9 +374,12 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
     log(f"[{config.label}] {int(result.data['events']):,} events, "
         f"{int(result.data['organisations']):,} organisations, {config.objects} objects")
     # T0 replays history in one evaluation; the first day after it still recounts the
-    # events behind every episode that replay ended, so the steady state is T0 + 2 days.
-    t0, t1, t2 = ((plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
-                  for d in (2, 1, 0))
+    # events behind every episode that replay ended, so the steady state is T0 + 2 days
+    # (later with --warm-up-days: objects entered by attributes all enter at T0, and
+    # their Signal benchmarks become known over the following days).
+    days = [(plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
+            for d in range(2 + args.warm_up_days, -1, -1)]
+    t0, t1, t2 = days[0], days[1], days[-1]
     step = "deps"
     try:
         dbt(project, database, ["deps"])
@@ -377,8 +388,14 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
             build = timed_build(project, database, t)
             setattr(result, step, build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
+        step = "warm-up"
+        for t in days[2:-1]:
+            log(f"[{config.label}] warm-up build at T = {t} ...")
+            build = timed_build(project, database, t)
+            result.warm_up.append(build)
+            log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         step = "steady"
-        snapshot = copy_closed_database(database, workdir / "after_first_day.duckdb")
+        snapshot = copy_closed_database(database, workdir / "before_steady_day.duckdb")
         for run in range(args.steady_runs):
             copy_closed_database(snapshot, database)
             log(f"[{config.label}] steady build {run + 1} of {args.steady_runs} at T = {t2} ...")
@@ -392,7 +409,7 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
         result.floor_runs = time_floor(database)
         step = "baseline"
         if not args.no_baseline and live_from:
-            result.baseline = run_baseline(database, models, plan.start, t1, t2)
+            result.baseline = run_baseline(database, models, plan.start, days[-2], t2)
     except Exception as error:  # any failure is a figure of this configuration
         result.failed_at = step
         result.error = str(error) if isinstance(error, BuildFailed) else \
@@ -500,8 +517,10 @@ def details(r: Result) -> list[str]:
              f"{int(r.data.get('organisations', 0)):,} organisations, "
              f"{int(r.data.get('people', 0)):,} people, {r.data.get('days')} days, "
              f"{r.config.objects} objects"]
-    for label, build in (("full build (T0)", r.full), ("first day after (T1)", r.first),
-                         (f"steady one-day (T2, median of {len(r.steady_runs)})", r.steady)):
+    steps = [("full build (T0)", r.full), ("first day after (T1)", r.first),
+             *((f"warm-up day {n} (T1 + {n})", b) for n, b in enumerate(r.warm_up, 1)),
+             (f"steady one-day (T2, median of {len(r.steady_runs)})", r.steady)]
+    for label, build in steps:
         if build:
             lines.append(f"{label:<32}: {build.wall_s:8.2f} s dbt wall | "
                          f"{build.models_s:8.2f} s models | {build.tests_s:6.2f} s tests")
@@ -519,8 +538,8 @@ def details(r: Result) -> list[str]:
 
 def report(results: list[Result], package: Path) -> str:
     lines = [f"package: {package.resolve()} ({_commit(package)})", "",
-             "steady = one-day evaluation at T0 + 2 days; wh = warehouse time (sum of model "
-             "times), wall = dbt invocation;",
+             "steady = one-day evaluation at T0 + 2 days (+ warm-up days); wh = warehouse "
+             "time (sum of model times), wall = dbt invocation;",
              "floor = one plain aggregation over all events, same file; /base = steady wh "
              "over the base configuration's.",
              "", *table(results), "", *baseline_lines(results), ""]
@@ -538,6 +557,12 @@ def report(results: list[Result], package: Path) -> str:
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1 run, got {text!r}")
+    return int(text)
+
+
+def _count(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"expected a number of days, got {text!r}")
     return int(text)
 
 
@@ -580,6 +605,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-replay", action="store_true",
                         help="objects go live at the first evaluation instead of replaying history")
     parser.add_argument("--no-baseline", action="store_true", help="skip the minimal baseline")
+    parser.add_argument("--warm-up-days", type=_count, default=0,
+                        help="daily evaluations between the first day and the steady one")
     parser.add_argument("--steady-runs", type=_positive, default=3,
                         help="steady one-day runs from the same snapshot (median reported)")
     parser.add_argument("--var", type=_var, action="append", metavar="NAME=YAML",

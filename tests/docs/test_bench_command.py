@@ -1,6 +1,6 @@
 """The README's benchmark command runs as a user types it (at the smallest scale, one
-configuration): its figures are not asserted, only that every step ran and that what it
-reports agrees with the warehouse it leaves behind."""
+configuration, one warm-up day): its figures are not asserted, only that every step ran
+and that what it reports agrees with the warehouse it leaves behind."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ REPO = Path(__file__).resolve().parents[2]
 TRANSITION_TYPES = {"entered", "completed", "exited", "follow_up_due", "signal_raised",
                     "signal_resolved"}
 
-pytestmark = pytest.mark.slow  # three dbt builds of the benchmark's project
+pytestmark = pytest.mark.slow  # four dbt builds of the benchmark's project
 
 
 def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     work = tmp_path / "work"
     run = subprocess.run(
         [str(REPO / "run"), "bench-engine", "--scale", "demo", "--objects", "", "--skip-x4",
-         "--steady-runs", "1", "--cache-dir", str(tmp_path / "cache"),
+         "--warm-up-days", "1", "--steady-runs", "1", "--cache-dir", str(tmp_path / "cache"),
          "--workdir", str(work), "--keep", "--json", str(figures)],
         cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
@@ -33,6 +33,7 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     assert base["config"]["label"] == "base" and base["error"] is None
     for step in ("full", "first", "steady"):
         assert base[step]["models_s"] > 0 and base[step]["per_model"]["trig_transitions"] > 0
+    assert len(base["warm_up"]) == 1 and base["warm_up"][0]["models_s"] > 0
     assert len(base["floor_runs"]) == 3
     assert base["baseline"]["agreed"] == base["baseline"]["completions"] > 0
 
@@ -50,4 +51,4 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     finally:
         con.close()
     assert written == {kind: count for kind, count in rows}
-    assert evaluations == (3,)
+    assert evaluations == (4,)  # the full build, the first day, one warm-up day, the steady one
