@@ -27,8 +27,8 @@ full build, and their Signal benchmarks become known over the days after it, so 
 days after go-live is not yet steady for them.
 
 The steady day is run ``--steady-runs`` times (default 3), each from a copy of the
-database as the day before it left it, with DuckDB closed in between (a scheduled build is a
-new process: its database starts cold and its write-ahead log empty); the figures are
+database as the previous day left it, with DuckDB closed in between (a scheduled build
+is a new process: its database starts cold and its write-ahead log empty); the figures are
 the median run's, and the table shows the range. One run of a steady day varies by up to
 ±30 % on a shared 2-core machine, more than most changes it is meant to show.
 
@@ -383,16 +383,13 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
     step = "deps"
     try:
         dbt(project, database, ["deps"])
-        for step, t in (("full", t0), ("first", t1)):
+        for step, t in (("full", t0), ("first", t1), *(("warm-up", t) for t in days[2:-1])):
             log(f"[{config.label}] {step} build at T = {t} ...")
             build = timed_build(project, database, t)
-            setattr(result, step, build)
-            log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
-        step = "warm-up"
-        for t in days[2:-1]:
-            log(f"[{config.label}] warm-up build at T = {t} ...")
-            build = timed_build(project, database, t)
-            result.warm_up.append(build)
+            if step == "warm-up":
+                result.warm_up.append(build)
+            else:
+                setattr(result, step, build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         step = "steady"
         snapshot = copy_closed_database(database, workdir / "before_steady_day.duckdb")
