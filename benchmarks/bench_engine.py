@@ -16,8 +16,8 @@ of synthetic.py, so the 10M-event scale is not regenerated on every run), runs
 ``dbt build`` at T0 = end of data - 2 days (the full build: replays history for
 stages and behaviours live from the start of the data), at T0 + 1 day (first day
 after the replay) and at T0 + 2 days (the steady one-day evaluation), then times the
-floor: one plain aggregation over all events (count(*) by organisation and event) on
-the same file. A configuration that fails (e.g. DuckDB's "Max expression depth limit
+floor: one plain aggregation over all events (count(*) by organisation and event) in
+the same warehouse. A configuration that fails (e.g. DuckDB's "Max expression depth limit
 of 1000 exceeded") is reported as failed with the error's first line; the others
 still run.
 
@@ -43,6 +43,12 @@ So is what the steady day wrote (its transitions by type): the time of a day is 
 against its work. A day on which many objectives first reach the completions their
 slow Signal's benchmark needs flags every member already past the threshold at once.
 
+``--warehouse postgres`` runs the same builds on the PostgreSQL server (TRIG_PG_HOST,
+TRIG_PG_PORT, TRIG_PG_USER, TRIG_PG_PASSWORD; databases are created and dropped through
+TRIG_PG_DATABASE, default ``test``): one database ``trig_bench_<label>`` per configuration,
+loaded from the same cached data, the steady snapshot a database made from it as a
+template. The floor is then PostgreSQL's, and the minimal baseline (DuckDB) is not run.
+
 Besides the floor, each configuration times the "simplest correct baseline" for a
 subset of condition kinds (benchmarks/baseline_minimal.py: behaviours completed by an
 event count since go-live, state kept as tables, one fixed set of statements over the
@@ -57,6 +63,7 @@ Usage::
 Flags:
 
     --scale small|demo|bench   data size (default bench)
+    --warehouse duckdb|postgres  where the builds run (default duckdb)
     --objects 160,500          extra object counts besides the base 40 ('' for none)
     --skip-orgs-x4             do not run the 4x organisations configuration
     --skip-history-x4          do not run the 4x history configuration
@@ -103,16 +110,11 @@ sys.path.insert(0, str(REPO / "integration_tests"))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 import baseline_minimal  # noqa: E402
+import bench_warehouse  # noqa: E402
 import generated_objects  # noqa: E402
 import objects_bench  # noqa: E402
 import synthetic  # noqa: E402
 
-FLOOR_SQL = """
-create or replace temp table trig_bench_floor as
-select organisation_id, event_name, count(*) as events
-from raw.events
-group by organisation_id, event_name
-"""
 BASE_OBJECTS = 40
 ONE_MB = 1_000_000
 
@@ -146,6 +148,7 @@ class Config:
 @dataclass
 class Result:
     config: Config
+    warehouse: str = "duckdb"
     data: dict[str, str] = field(default_factory=dict)
     full: Build | None = None
     first: Build | None = None
@@ -179,16 +182,17 @@ def scale_for(scale: str, org_multiplier: int) -> synthetic.Scale:
                    people=base.people * org_multiplier, events=base.events * org_multiplier)
 
 
-def prepare_data(database: Path, cache_dir: Path | None, scale: str, config: Config,
-                 start: str, log: Any) -> dict[str, str]:
-    """A fresh DuckDB file with raw data: copied from the cache, generated on a miss."""
-    for stale in (database, database.with_suffix(".duckdb.wal")):
-        stale.unlink(missing_ok=True)
+def cached_data(workdir: Path, cache_dir: Path | None, scale: str, config: Config,
+                start: str, log: Any) -> tuple[Path, dict[str, str]]:
+    """A DuckDB file with the raw data: the cache's (generated on a miss), or generated
+    into the work directory with --no-cache. Warehouses load from it."""
     size = scale_for(scale, config.org_multiplier)
     if cache_dir is None:
-        summary = synthetic.generate(str(database), size,
+        generated = workdir / "generated.duckdb"
+        generated.unlink(missing_ok=True)
+        summary = synthetic.generate(str(generated), size,
                                      history_multiplier=config.history_multiplier, start=start)
-        return {k: str(v) for k, v in summary.items()}
+        return generated, {k: str(v) for k, v in summary.items()}
     key = cache_key(scale, config.org_multiplier, config.history_multiplier, start)
     cached, meta = cache_dir / f"{key}.duckdb", cache_dir / f"{key}.json"
     if not (cached.exists() and meta.exists()):
@@ -204,8 +208,7 @@ def prepare_data(database: Path, cache_dir: Path | None, scale: str, config: Con
         con.close()
         partial.rename(cached)  # a killed run leaves no half-written cache entry
         meta.write_text(json.dumps({k: str(v) for k, v in summary.items()}))
-    shutil.copyfile(cached, database)
-    return dict(json.loads(meta.read_text()))
+    return cached, dict(json.loads(meta.read_text()))
 
 
 # ----------------------------------------------------------------- project copy
@@ -241,12 +244,12 @@ def make_project(workdir: Path, package: Path, objects: int, live_from: str | No
 
 
 # ------------------------------------------------------------------------- dbt
-def dbt(project: Path, database: Path, args: list[str], t: str | None = None) -> Any:
+def dbt(project: Path, warehouse: bench_warehouse.Warehouse, args: list[str],
+        t: str | None = None) -> Any:
     from dbt.cli.main import dbtRunner
 
     # T through the environment: changing --vars would force a full re-parse
-    os.environ.update({"TRIG_DUCKDB_PATH": str(database), "DBT_PROFILES_DIR": str(project),
-                       "TRIG_TARGET": "duckdb", "TRIG_SCHEMA": "main", "TRIG_RAW_SCHEMA": "raw"})
+    os.environ.update({"DBT_PROFILES_DIR": str(project), **warehouse.dbt_env()})
     if t is not None:
         os.environ["TRIG_EVALUATION_TIME"] = t
     result = dbtRunner().invoke([*args, "--project-dir", str(project), "--quiet"])
@@ -272,9 +275,9 @@ def first_error_line(result: Any) -> str:
     return "dbt failed without a message"
 
 
-def timed_build(project: Path, database: Path, t: str) -> Build:
+def timed_build(project: Path, warehouse: bench_warehouse.Warehouse, t: str) -> Build:
     started = time.perf_counter()
-    dbt(project, database, ["build"], t)
+    dbt(project, warehouse, ["build"], t)
     wall = time.perf_counter() - started
     run_results = json.loads((project / "target" / "run_results.json").read_text())
     per_model: dict[str, float] = {}
@@ -287,26 +290,6 @@ def timed_build(project: Path, database: Path, t: str) -> Build:
             tests += node["execution_time"]
     return Build(t, round(wall, 2), round(sum(per_model.values()), 2), round(tests, 2),
                  {k: round(v, 3) for k, v in per_model.items()})
-
-
-def close_duckdb() -> None:
-    """Closes the database dbt-duckdb keeps open in this process across invocations
-    (DuckDB checkpoints it on close), so its file can be copied or replaced."""
-    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
-
-    environment = DuckDBConnectionManager._ENV
-    if environment is not None:
-        environment.close()
-    DuckDBConnectionManager._ENV = None
-
-
-def copy_closed_database(source: Path, target: Path) -> Path:
-    close_duckdb()
-    if Path(f"{source}.wal").exists():
-        raise RuntimeError(f"{source} still has a write-ahead log after closing DuckDB")
-    Path(f"{target}.wal").unlink(missing_ok=True)
-    shutil.copyfile(source, target)
-    return target
 
 
 def median_build(builds: list[Build]) -> Build:
@@ -330,49 +313,22 @@ def largest_statement(project: Path) -> tuple[str, int] | None:
     return max(candidates, key=lambda c: c[1]) if candidates else None
 
 
-def time_floor(database: Path, runs: int = 3) -> list[float]:
-    """The same file, after dbt: the cheapest query that still reads every event."""
-    con = duckdb.connect(str(database))
-    try:
-        timings = []
-        for _ in range(runs):
-            started = time.perf_counter()
-            con.execute(FLOOR_SQL)
-            timings.append(round(time.perf_counter() - started, 3))
-        return timings
-    finally:
-        con.close()
-
-
-def transitions_written(database: Path, evaluated_at: str) -> dict[str, int]:
-    """What one evaluation wrote, by transition type: the work a day's time is read
-    against (a day on which many objectives first reach their Signal benchmark writes
-    many times the transitions of another)."""
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        rows = con.execute(
-            "select transition_type, count(*) from main.trig_transitions"
-            " where evaluated_at = cast(? as timestamp) group by 1 order by 1",
-            [evaluated_at]).fetchall()
-        return {str(kind): int(count) for kind, count in rows}
-    finally:
-        con.close()
-
-
 # ---------------------------------------------------------------- configuration
 def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
                config: Config, log: Any) -> Result:
-    result = Result(config)
+    result = Result(config, warehouse=args.warehouse)
     workdir.mkdir(parents=True, exist_ok=True)
-    database = workdir / "bench.duckdb"
+    warehouse = bench_warehouse.WAREHOUSES[args.warehouse](workdir, config.label)
     plan = synthetic.make_plan(scale_for(args.scale, config.org_multiplier),
                                config.history_multiplier, args.start)
     live_from = None if args.no_replay else plan.start.date().isoformat()
     project, models = make_project(workdir, args.package, config.objects, live_from,
                                    dict(args.var or []))
-    result.data = prepare_data(database, cache_dir, args.scale, config, args.start, log)
+    source, result.data = cached_data(workdir, cache_dir, args.scale, config, args.start, log)
+    warehouse.load(source)
     log(f"[{config.label}] {int(result.data['events']):,} events, "
-        f"{int(result.data['organisations']):,} organisations, {config.objects} objects")
+        f"{int(result.data['organisations']):,} organisations, {config.objects} objects "
+        f"on {warehouse.name}")
     # T0 replays history in one evaluation; the first day after it still recounts the
     # events behind every episode that replay ended, so the steady state is T0 + 2 days
     # (later with --warm-up-days: objects entered by attributes all enter at T0, and
@@ -382,37 +338,39 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
     t0, t1, t2 = days[0], days[1], days[-1]
     step = "deps"
     try:
-        dbt(project, database, ["deps"])
+        dbt(project, warehouse, ["deps"])
         for step, t in (("full", t0), ("first", t1), *(("warm-up", t) for t in days[2:-1])):
             log(f"[{config.label}] {step} build at T = {t} ...")
-            build = timed_build(project, database, t)
+            build = timed_build(project, warehouse, t)
             if step == "warm-up":
                 result.warm_up.append(build)
             else:
                 setattr(result, step, build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         step = "steady"
-        snapshot = copy_closed_database(database, workdir / "before_steady_day.duckdb")
+        warehouse.snapshot()
         for run in range(args.steady_runs):
-            copy_closed_database(snapshot, database)
+            warehouse.restore()
             log(f"[{config.label}] steady build {run + 1} of {args.steady_runs} at T = {t2} ...")
-            build = timed_build(project, database, t2)
+            build = timed_build(project, warehouse, t2)
             result.steady_runs.append(build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         result.steady = median_build(result.steady_runs)
-        close_duckdb()
-        snapshot.unlink()
-        result.steady_transitions = transitions_written(database, t2)
-        result.floor_runs = time_floor(database)
+        warehouse.drop_snapshot()
+        result.steady_transitions = warehouse.transitions_written(t2)
+        result.floor_runs = warehouse.floor()
         step = "baseline"
-        if not args.no_baseline and live_from:
-            result.baseline = run_baseline(database, models, plan.start, days[-2], t2)
+        if not args.no_baseline and live_from and isinstance(warehouse,
+                                                            bench_warehouse.DuckDBWarehouse):
+            result.baseline = run_baseline(warehouse.database, models, plan.start, days[-2], t2)
     except Exception as error:  # any failure is a figure of this configuration
         result.failed_at = step
         result.error = str(error) if isinstance(error, BuildFailed) else \
             f"{type(error).__name__}: {str(error).splitlines()[0] if str(error) else ''}"
         log(f"[{config.label}]   FAILED at {step}: {result.error}")
     result.largest_sql = largest_statement(project)
+    if not args.keep:  # copies of the data are large at the bench scale
+        warehouse.drop()
     return result
 
 
@@ -498,7 +456,8 @@ def baseline_lines(results: list[Result]) -> list[str]:
     for r in results:
         b = r.baseline
         if not b:
-            lines.append(f"  {r.config.label:<13} not run")
+            why = "" if r.warehouse == "duckdb" else " (it runs on DuckDB only)"
+            lines.append(f"  {r.config.label:<13} not run{why}")
             continue
         steady = r.steady.models_s if r.steady else None
         lines.append(
@@ -534,10 +493,12 @@ def details(r: Result) -> list[str]:
 
 
 def report(results: list[Result], package: Path) -> str:
-    lines = [f"package: {package.resolve()} ({_commit(package)})", "",
+    warehouses = sorted({r.warehouse for r in results})
+    lines = [f"package: {package.resolve()} ({_commit(package)}); warehouse: "
+             f"{', '.join(warehouses)}", "",
              "steady = one-day evaluation at T0 + 2 days (+ warm-up days); wh = warehouse "
              "time (sum of model times), wall = dbt invocation;",
-             "floor = one plain aggregation over all events, same file; /base = steady wh "
+             "floor = one plain aggregation over all events, same warehouse; /base = steady wh "
              "over the base configuration's.",
              "", *table(results), "", *baseline_lines(results), ""]
     for r in results:
@@ -586,6 +547,10 @@ def default_cache_dir() -> Path:
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--scale", choices=sorted(synthetic.SCALES), default="bench")
+    parser.add_argument("--warehouse", choices=sorted(bench_warehouse.WAREHOUSES),
+                        default="duckdb",
+                        help="where the builds run (postgres: the server of TRIG_PG_HOST, "
+                             "one database per configuration)")
     parser.add_argument("--objects", type=_counts, default=[160, 500],
                         help="extra object counts besides the base 40, comma separated")
     parser.add_argument("--skip-x4", action="store_true", help="no 4x configurations")
@@ -625,8 +590,6 @@ def main(argv: list[str] | None = None) -> None:
     try:
         for config in configs(args):
             results.append(run_config(workdir / config.label, args, cache_dir, config, log))
-            if not args.keep:  # DuckDB copies are large at the bench scale
-                (workdir / config.label / "bench.duckdb").unlink(missing_ok=True)
     finally:
         if not args.keep and args.workdir is None:
             shutil.rmtree(workdir, ignore_errors=True)

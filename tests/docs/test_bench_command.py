@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -15,40 +16,75 @@ REPO = Path(__file__).resolve().parents[2]
 TRANSITION_TYPES = {"entered", "completed", "exited", "follow_up_due", "signal_raised",
                     "signal_resolved"}
 
+# what the last evaluation wrote, by type, and how many evaluations the log holds
+LAST_EVALUATION = ("select transition_type, count(*) from {schema}.trig_transitions where"
+                   " evaluated_at = (select max(evaluated_at) from {schema}.trig_transitions)"
+                   " group by 1")
+EVALUATIONS = "select count(distinct evaluated_at) from {schema}.trig_transitions"
+
 pytestmark = pytest.mark.slow  # four dbt builds of the benchmark's project
 
 
-def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path) -> None:
+def bench_engine(tmp_path: Path, *extra: str) -> tuple[str, dict[str, Any]]:
+    """`./run bench-engine` at the demo scale, the base configuration only, one warm-up
+    day and one steady run: its output and the base configuration's figures."""
     figures = tmp_path / "figures.json"
-    work = tmp_path / "work"
     run = subprocess.run(
         [str(REPO / "run"), "bench-engine", "--scale", "demo", "--objects", "", "--skip-x4",
          "--warm-up-days", "1", "--steady-runs", "1", "--cache-dir", str(tmp_path / "cache"),
-         "--workdir", str(work), "--keep", "--json", str(figures)],
+         "--workdir", str(tmp_path / "work"), "--json", str(figures), *extra],
         cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
-    assert "steady day wrote" in run.stdout and "minimal baseline" in run.stdout
-
+    assert "steady day wrote" in run.stdout
     [base] = json.loads(figures.read_text())
-    assert base["config"]["label"] == "base" and base["error"] is None
+    assert base["config"]["label"] == "base" and base["error"] is None, base["error"]
     for step in ("full", "first", "steady"):
         assert base[step]["models_s"] > 0 and base[step]["per_model"]["trig_transitions"] > 0
     assert len(base["warm_up"]) == 1 and base["warm_up"][0]["models_s"] > 0
     assert len(base["floor_runs"]) == 3
+    return run.stdout, base
+
+
+def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path) -> None:
+    stdout, base = bench_engine(tmp_path, "--keep")
+    assert "minimal baseline" in stdout
+    assert base["warehouse"] == "duckdb"
     assert base["baseline"]["agreed"] == base["baseline"]["completions"] > 0
 
     # the transitions it reports are those the steady evaluation appended, and no other
     written = base["steady_transitions"]
     assert written and set(written) <= TRANSITION_TYPES
-    con = duckdb.connect(str(work / "base" / "bench.duckdb"), read_only=True)
+    con = duckdb.connect(str(tmp_path / "work" / "base" / "bench.duckdb"), read_only=True)
     try:
-        rows = con.execute(
-            "select transition_type, count(*) from main.trig_transitions"
-            " where evaluated_at = (select max(evaluated_at) from main.trig_transitions)"
-            " group by 1").fetchall()
-        evaluations = con.execute(
-            "select count(distinct evaluated_at) from main.trig_transitions").fetchone()
+        rows = con.execute(LAST_EVALUATION.format(schema="main")).fetchall()
+        evaluations = con.execute(EVALUATIONS.format(schema="main")).fetchone()
     finally:
         con.close()
     assert written == {kind: count for kind, count in rows}
     assert evaluations == (4,)  # the full build, the first day, one warm-up day, the steady one
+
+
+def test_bench_engine_runs_on_postgres(tmp_path: Path, postgres_dsn: dict) -> None:
+    import psycopg2
+
+    try:
+        _, base = bench_engine(tmp_path, "--warehouse", "postgres", "--no-baseline", "--keep")
+        assert base["warehouse"] == "postgres" and base["baseline"] == {}
+        con = psycopg2.connect(**{**postgres_dsn, "dbname": "trig_bench_base"})
+        try:
+            with con.cursor() as cur:
+                cur.execute(LAST_EVALUATION.format(schema="trig"))
+                rows = cur.fetchall()
+                cur.execute(EVALUATIONS.format(schema="trig"))
+                evaluations = cur.fetchone()
+        finally:
+            con.close()
+        assert base["steady_transitions"] == {kind: count for kind, count in rows} != {}
+        assert evaluations == (4,)
+    finally:
+        admin = psycopg2.connect(**postgres_dsn)
+        admin.autocommit = True
+        with admin.cursor() as cur:
+            for database in ("trig_bench_base", "trig_bench_base_snapshot"):
+                cur.execute(f'drop database if exists "{database}" with (force)')
+        admin.close()
