@@ -50,6 +50,8 @@
   {%- endif -%}
   {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__pending')) -%}
   {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__events')) -%}
+  {%- do trig.trig_analyze_table(this) -%}
+  {%- do trig.trig_analyze_table(trig.trig_engine_relation('trig_episode_state')) -%}
   {{ return('') }}
 {%- endmacro %}
 
