@@ -130,6 +130,27 @@ def test_state_kept_in_batches_equals_one_statement_and_the_rebuild_from_the_log
     assert state(together) == maintained
 
 
+def test_postgres_plans_the_next_statements_from_fresh_statistics(
+    postgres_dsn: dict, tmp_path: Path
+) -> None:
+    """After each evaluation the engine's bulk-written tables are analysed (ADR 016):
+    PostgreSQL's planner then knows their sizes instead of the empty tables it last saw
+    (a never-analysed table has reltuples -1; an analysed small one, its exact count)."""
+    s = scenario(PostgresWarehouse(postgres_dsn), tmp_path / "project")
+    try:
+        for t in DAYS[:2]:
+            s.evaluate(t)
+        schema = s.warehouse.target_schema
+        for table in ("trig_transitions", "trig_episode_state", "int_trig__event_progress"):
+            [known] = s.warehouse.query(
+                "select c.reltuples from pg_class as c join pg_namespace as n on n.oid ="
+                f" c.relnamespace where n.nspname = '{schema}' and c.relname = '{table}'")
+            [counted] = s.warehouse.query(f"select count(*) as n from {schema}.{table}")
+            assert counted["n"] > 0 and known["reltuples"] == counted["n"], table
+    finally:
+        s.warehouse.close()
+
+
 def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> None:
     """What a warehouse without transactions leaves when an evaluation dies after
     updating the state and before logging: the watermark names an evaluation the log
