@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "benchmarks"))
 import landing  # noqa: E402
 import synthetic  # noqa: E402
 from bench_engine import BASE_OBJECTS, Build, dbt, make_project, timed_build  # noqa: E402
+from bench_warehouse import DuckDBWarehouse  # noqa: E402
 
 SOURCE_MODEL_PREFIXES = ("stg_hubspot__", "stg_segment__", "int_hubspot__", "int_segment__",
                          "int_trig__source_")
@@ -83,7 +84,8 @@ def main(argv: list[str] | None = None) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", flush=True)
 
     try:
-        database = workdir / "bench.duckdb"
+        warehouse = DuckDBWarehouse(workdir, "sources")
+        database = warehouse.database
         database.unlink(missing_ok=True)
         plan = synthetic.make_plan(args.scale, 1, args.start)
         project, objects = make_project(workdir, REPO, BASE_OBJECTS, plan.start.date().isoformat())
@@ -94,14 +96,14 @@ def main(argv: list[str] | None = None) -> None:
         land_s = time.perf_counter() - started
         log(f"  {data['events']:,} events landed in Segment tables in {land_s:.1f} s")
         use_sources(project, landed["vars"])
-        dbt(project, database, ["deps"])
+        dbt(project, warehouse, ["deps"])
         t0, t1, t2 = ((plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
                       for d in (2, 1, 0))
         builds = []
         for label, t in (("full build (T0)", t0), ("first incremental (T1)", t1),
                          ("one-day incremental (T2)", t2)):
             log(f"{label} at {t} ...")
-            builds.append((label, timed_build(project, database, t)))
+            builds.append((label, timed_build(project, warehouse, t)))
         total, latest = staged_rows(database, t2)
     finally:
         if args.workdir is None:

@@ -21,7 +21,10 @@ from raw.events
 group by organisation_id, event_name
 """
 RAW_TABLES = ("organisations", "people", "events")
-CSV_OPTIONS = "(format csv, header false, null '\\N')"  # DuckDB writes and PostgreSQL reads the same
+# read once: dbt_env() points TRIG_PG_DATABASE at each configuration's own database
+MAINTENANCE_DATABASE = os.environ.get("TRIG_PG_DATABASE", "test")
+# what DuckDB writes and PostgreSQL reads
+CSV_OPTIONS = "(format csv, header false, null '\\N')"
 WRITTEN_SQL = ("select transition_type, count(*) from {schema}.trig_transitions"
                " where evaluated_at = cast('{t}' as timestamp) group by 1 order by 1")
 
@@ -96,7 +99,7 @@ class PostgresWarehouse:
                     "port": int(os.environ.get("TRIG_PG_PORT", "5432")),
                     "user": os.environ.get("TRIG_PG_USER", "postgres"),
                     "password": os.environ.get("TRIG_PG_PASSWORD", "")}
-        self.maintenance = os.environ.get("TRIG_PG_DATABASE", "test")
+        self.maintenance = MAINTENANCE_DATABASE
 
     def _connect(self, database: str) -> Any:
         import psycopg2

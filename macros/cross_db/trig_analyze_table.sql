@@ -1,4 +1,4 @@
-{#- Refreshes the planner's statistics of a table the engine has just written in bulk.
+{#- Refreshes the planner's statistics of a table the engine has just written in bulk (ADR 016).
     PostgreSQL's autovacuum analyses a table some time after a large insert; until then
     the planner works from the empty table it last saw, and the checks and marts that
     read the transition log next chose nested loops over it (the benchmark's full build

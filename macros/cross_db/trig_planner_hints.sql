@@ -17,20 +17,6 @@
   set disabled_optimizers = '{{ (['projection_pullup', 'projection_placement'] + also) | join(",") }}'
 {%- endmacro %}
 
-{#- PostgreSQL estimates one row for every CTE it has not yet scanned, so with many CTEs
-    per statement it picks nested loops that rescan a materialised CTE once per outer
-    row (an evaluation batch of the benchmark's demo data: 36 s, against 0.1 s with hash
-    joins). Switching nested loops off makes their cost prohibitive, which in turn would
-    pass the JIT thresholds and compile thousands of expressions (30 s for the same
-    batch): both are switched off for these statements. DuckDB's optimizer names in
-    `also` mean nothing here. -#}
-{% macro postgres__trig_planner_hints(also=[]) -%}
-  set enable_nestloop = off; set jit = off
-{%- endmacro %}
-
-{#- Redshift inherits the postgres__ macros but has neither setting. -#}
-{% macro redshift__trig_planner_hints(also=[]) -%}{%- endmacro %}
-
 {% macro trig_reset_planner_hints() -%}
   {{ return(adapter.dispatch('trig_reset_planner_hints', 'trig')()) }}
 {%- endmacro %}
@@ -40,9 +26,3 @@
 {% macro duckdb__trig_reset_planner_hints() -%}
   reset disabled_optimizers
 {%- endmacro %}
-
-{% macro postgres__trig_reset_planner_hints() -%}
-  reset enable_nestloop; reset jit
-{%- endmacro %}
-
-{% macro redshift__trig_reset_planner_hints() -%}{%- endmacro %}

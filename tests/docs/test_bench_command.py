@@ -25,9 +25,10 @@ EVALUATIONS = "select count(distinct evaluated_at) from {schema}.trig_transition
 pytestmark = pytest.mark.slow  # four dbt builds of the benchmark's project
 
 
-def bench_engine(tmp_path: Path, *extra: str) -> tuple[str, dict[str, Any]]:
-    """`./run bench-engine` at the demo scale, the base configuration only, one warm-up
-    day and one steady run: its output and the base configuration's figures."""
+def bench_engine(tmp_path: Path, *extra: str) -> tuple[str, list[dict[str, Any]]]:
+    """`./run bench-engine` at the demo scale, the base configuration only (unless `extra`
+    asks for more objects), one warm-up day and one steady run: its output and every
+    configuration's figures."""
     figures = tmp_path / "figures.json"
     run = subprocess.run(
         [str(REPO / "run"), "bench-engine", "--scale", "demo", "--objects", "", "--skip-x4",
@@ -36,17 +37,19 @@ def bench_engine(tmp_path: Path, *extra: str) -> tuple[str, dict[str, Any]]:
         cwd=REPO, capture_output=True, text=True, timeout=900, check=False)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     assert "steady day wrote" in run.stdout
-    [base] = json.loads(figures.read_text())
-    assert base["config"]["label"] == "base" and base["error"] is None, base["error"]
-    for step in ("full", "first", "steady"):
-        assert base[step]["models_s"] > 0 and base[step]["per_model"]["trig_transitions"] > 0
-    assert len(base["warm_up"]) == 1 and base["warm_up"][0]["models_s"] > 0
-    assert len(base["floor_runs"]) == 3
-    return run.stdout, base
+    results = json.loads(figures.read_text())
+    for result in results:
+        assert result["error"] is None, result["error"]
+        for step in ("full", "first", "steady"):
+            assert result[step]["models_s"] > 0
+            assert result[step]["per_model"]["trig_transitions"] > 0
+        assert len(result["warm_up"]) == 1 and result["warm_up"][0]["models_s"] > 0
+        assert len(result["floor_runs"]) == 3
+    return run.stdout, results
 
 
 def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path) -> None:
-    stdout, base = bench_engine(tmp_path, "--keep")
+    stdout, [base] = bench_engine(tmp_path, "--keep")
     assert "minimal baseline" in stdout
     assert base["warehouse"] == "duckdb"
     assert base["baseline"]["agreed"] == base["baseline"]["completions"] > 0
@@ -64,27 +67,23 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     assert evaluations == (4,)  # the full build, the first day, one warm-up day, the steady one
 
 
-def test_bench_engine_runs_on_postgres(tmp_path: Path, postgres_dsn: dict) -> None:
+def test_bench_engine_runs_on_postgres_and_leaves_no_database(
+        tmp_path: Path, postgres_dsn: dict) -> None:
     import psycopg2
 
+    # two configurations: the second still finds the server's maintenance database
+    _, [base, more] = bench_engine(tmp_path, "--warehouse", "postgres", "--no-baseline",
+                                   "--objects", "45")
+    assert base["warehouse"] == more["warehouse"] == "postgres" and base["baseline"] == {}
+    assert (base["config"]["objects"], more["config"]["objects"]) == (40, 45)
+    for result in (base, more):
+        assert set(result["steady_transitions"]) <= TRANSITION_TYPES
+        assert sum(result["steady_transitions"].values()) > 0
+    con = psycopg2.connect(**postgres_dsn)
     try:
-        _, base = bench_engine(tmp_path, "--warehouse", "postgres", "--no-baseline", "--keep")
-        assert base["warehouse"] == "postgres" and base["baseline"] == {}
-        con = psycopg2.connect(**{**postgres_dsn, "dbname": "trig_bench_base"})
-        try:
-            with con.cursor() as cur:
-                cur.execute(LAST_EVALUATION.format(schema="trig"))
-                rows = cur.fetchall()
-                cur.execute(EVALUATIONS.format(schema="trig"))
-                evaluations = cur.fetchone()
-        finally:
-            con.close()
-        assert base["steady_transitions"] == {kind: count for kind, count in rows} != {}
-        assert evaluations == (4,)
+        with con.cursor() as cur:
+            cur.execute("select datname from pg_database where datname like 'trig_bench_%'")
+            left = cur.fetchall()
     finally:
-        admin = psycopg2.connect(**postgres_dsn)
-        admin.autocommit = True
-        with admin.cursor() as cur:
-            for database in ("trig_bench_base", "trig_bench_base_snapshot"):
-                cur.execute(f'drop database if exists "{database}" with (force)')
-        admin.close()
+        con.close()
+    assert left == []  # without --keep, no configuration's database nor snapshot stays
