@@ -38,7 +38,6 @@ class DuckDBWarehouse:
     def __init__(self, workdir: Path, label: str) -> None:
         self.database = workdir / "bench.duckdb"
         self._snapshot = workdir / "before_steady_day.duckdb"
-        self.label = label
 
     def load(self, cached: Path) -> None:
         for stale in (self.database, Path(f"{self.database}.wal")):
@@ -91,7 +90,6 @@ class PostgresWarehouse:
     schema = "trig"
 
     def __init__(self, workdir: Path, label: str) -> None:
-        self.label = label
         slug = re.sub(r"[^a-z0-9]+", "_", label.lower())
         self.database = f"trig_bench_{slug}"
         self._snapshot = f"{self.database}_snapshot"
@@ -99,7 +97,6 @@ class PostgresWarehouse:
                     "port": int(os.environ.get("TRIG_PG_PORT", "5432")),
                     "user": os.environ.get("TRIG_PG_USER", "postgres"),
                     "password": os.environ.get("TRIG_PG_PASSWORD", "")}
-        self.maintenance = MAINTENANCE_DATABASE
 
     def _connect(self, database: str) -> Any:
         import psycopg2
@@ -107,7 +104,7 @@ class PostgresWarehouse:
         return psycopg2.connect(dbname=database, connect_timeout=5, **self.dsn)
 
     def _admin(self, *statements: str) -> None:
-        con = self._connect(self.maintenance)
+        con = self._connect(MAINTENANCE_DATABASE)
         con.autocommit = True  # create/drop database run outside a transaction
         try:
             with con.cursor() as cur:
