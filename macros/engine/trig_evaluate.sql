@@ -48,7 +48,9 @@
   {%- if not trig.trig_evaluation_is_repeat() -%}
     {%- do trig.trig_write_state_watermark(trig.trig_evaluation_time(), true) -%}
   {%- endif -%}
-  {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__pending')) -%}
+  {%- set pending = trig.trig_engine_relation('trig_transitions__pending') -%}
+  {%- do trig.trig_cluster_episode_state(pending) -%}
+  {%- do adapter.drop_relation(pending) -%}
   {%- do adapter.drop_relation(trig.trig_engine_relation('trig_transitions__events')) -%}
   {%- do trig.trig_analyze_table(this) -%}
   {%- do trig.trig_analyze_table(trig.trig_engine_relation('trig_episode_state')) -%}

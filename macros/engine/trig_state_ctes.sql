@@ -3,7 +3,8 @@
     object and entity, and the latest one per object and entity with the generated
     attributes. With `object_names`, only those objects' rows: each object of an
     evaluation batch reads its own rows several times, and every read scans what the
-    CTE holds (ADR 013, twelfth round). -#}
+    CTE holds (ADR 013, twelfth round). The latest episodes are read from the episodes,
+    so a batch scans the state table once (ADR 013, nineteenth round). -#}
 {% macro trig_previous_state_ctes(object_names=none) -%}
   {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
   {%- set literals = [] -%}
@@ -14,7 +15,7 @@ prev_episodes as {{ trig.trig_inline_cte() }} (
 ),
 
 prev_state as {{ trig.trig_inline_cte() }} (
-    select * from {{ state }} where is_latest{% if only %} and {{ only }}{% endif %}
+    select * from prev_episodes where is_latest
 ),
 {%- endmacro %}
 

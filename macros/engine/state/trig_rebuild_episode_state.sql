@@ -7,6 +7,7 @@
   {%- do adapter.drop_relation(state) -%}
   {%- do trig.trig_create_table_as(state, trig.trig_episode_state_sql(trig.trig_episode_rows_sql(source))) -%}
   {%- do trig.trig_index_episode_state(state) -%}
+  {%- do trig.trig_cluster_episode_state(none) -%}
 {%- endmacro %}
 
 {#- PostgreSQL reads and replaces state rows by key and by object: index them. -#}
