@@ -126,8 +126,8 @@ def test_five_hundred_objects_evaluate_in_bounded_redshift_statements(
     assert sizes[-1] < STATEMENT_LIMIT_BYTES, f"largest evaluation statement {sizes[-1]:,} bytes"
     assert unparsable({f"statement {i}": sql for i, sql in enumerate(log)}) == []
     # PostgreSQL's planner settings and analyses (ADR 016) are not Redshift's
-    postgres_only = [sql[:80] for sql in statements
-                     if re.match(r"(re)?set (enable_nestloop|jit)\b|analyze\b", sql.lower())]
+    postgres_setting = r"(re)?set (enable_nestloop|enable_mergejoin|jit)\b|analyze\b"
+    postgres_only = [sql[:80] for sql in statements if re.match(postgres_setting, sql.lower())]
     assert postgres_only == []
 
 
