@@ -75,7 +75,8 @@ Flags:
     --no-cache                 generate data into the work directory every time
     --start YYYY-MM-DD         first day of data (default 2025-01-01)
     --workdir DIR              projects and DuckDB copies (default: a temporary dir)
-    --keep                     keep the temporary work directory
+    --keep                     keep the temporary work directory (and, with
+                               --warehouse postgres, each configuration's database)
     --package DIR              the trig package to benchmark (default: this repository)
     --no-replay                objects go live at the first evaluation (no history replay)
     --no-baseline              do not run the minimal baseline
