@@ -4,8 +4,12 @@
 
     newest_by: check only the rows of the newest value of this column (the last
     evaluation of an append-only log; older rows were checked when they were written).
-    `unique` still compares those rows with every older row. -#}
-{% test trig_columns_valid(model, not_null=[], accepted_values={}, unique=none, newest_by=none) %}
+    `unique` still compares those rows with every older row.
+
+    references: {column: relation}, each checked row's non-null value of the column must
+    be a value of the same column in the relation (dbt's `relationships`, over the
+    checked rows only). -#}
+{% test trig_columns_valid(model, not_null=[], accepted_values={}, unique=none, newest_by=none, references={}) %}
 with checked as (
     select * from {{ model }}
     {%- if newest_by %}
@@ -24,6 +28,14 @@ failures as (
     from checked
     where {{ column }} is not null and {{ column }} not in (
         {%- for value in values %}'{{ value }}'{{ ", " if not loop.last }}{% endfor -%}
+    )
+    union all
+    {%- endfor %}
+    {%- for column, parent in references.items() %}
+    select 'references' as rule, '{{ column }}' as column_name, count(*) as failing_rows
+    from checked
+    where {{ column }} is not null and not exists (
+        select 1 from {{ parent }} as parent where parent.{{ column }} = checked.{{ column }}
     )
     union all
     {%- endfor %}

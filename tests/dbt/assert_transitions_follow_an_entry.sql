@@ -8,10 +8,16 @@ with newest as (
         and evaluated_at = (select max(evaluated_at) from {{ ref('trig_transitions') }})
 ),
 
+{#- the entries of the checked episodes only, so the join's table follows the day -#}
 entries as (
-    select object_name, entity_type, entity_id, episode_number, occurred_at as entered_at
-    from {{ ref('trig_transitions') }}
-    where transition_type = 'entered'
+    select e.object_name, e.entity_type, e.entity_id, e.episode_number, e.occurred_at as entered_at
+    from {{ ref('trig_transitions') }} as e
+    where e.transition_type = 'entered'
+        and exists (
+            select 1 from newest as n
+            where n.object_name = e.object_name and n.entity_type = e.entity_type
+                and n.entity_id = e.entity_id and n.episode_number = e.episode_number
+        )
 )
 
 select t.*

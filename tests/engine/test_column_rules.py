@@ -49,8 +49,18 @@ def bad_row(s: Scenario, evaluated_at: str, transition_id: str) -> str:
     return transition_row(s, transition_id, None, 9, "teleported", evaluated_at)
 
 
-def broken_rules(s: Scenario) -> set[tuple[str, str]]:
-    result = s.dbt("test", "--select", RULES, "--store-failures")
+def action_row(s: Scenario, transition_id: str, evaluated_at: str) -> str:
+    """An insert of one hand-made pending action of `transition_id`, stamped `evaluated_at`."""
+    return (
+        f"insert into {s.warehouse.target_schema}.trig_pending_actions "
+        "(action_id, transition_id, recipient, action_type, evaluated_at) values "
+        f"('action-of-{transition_id}', '{transition_id}', 'ops@example.com', 'email', "
+        f"cast('{evaluated_at}' as timestamp))"
+    )
+
+
+def broken_rules(s: Scenario, rules: str = RULES) -> set[tuple[str, str]]:
+    result = s.dbt("test", "--select", rules, "--store-failures")
     assert not result.success, "the data test passed on a broken log"
     schema = f"{s.warehouse.target_schema}_dbt_test__audit"
     (table,) = [r.node.alias for r in result.result.results if r.status == "fail"]
@@ -71,6 +81,24 @@ def test_newest_rows_breaking_rules_are_each_reported(scenario: Scenario) -> Non
 def test_rows_of_older_evaluations_are_not_checked_again(scenario: Scenario) -> None:
     scenario.warehouse.execute([bad_row(scenario, T0, "not-a-real-id")])
     result = scenario.dbt("test", "--select", RULES)
+    assert result.success, failure_text(result)
+
+
+ACTION_RULES = "trig_pending_actions,test_name:trig_columns_valid"
+
+
+def test_newest_actions_of_a_transition_not_in_the_log_are_reported(scenario: Scenario) -> None:
+    (known,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
+    scenario.warehouse.execute([action_row(scenario, "no-such-transition", T2),
+                                action_row(scenario, known["id"], T2)])
+    assert broken_rules(scenario, ACTION_RULES) == {("references", "transition_id")}
+
+
+def test_older_actions_are_not_checked_against_the_log_again(scenario: Scenario) -> None:
+    (known,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
+    scenario.warehouse.execute([action_row(scenario, "no-such-transition", T0),
+                                action_row(scenario, known["id"], T1)])
+    result = scenario.dbt("test", "--select", ACTION_RULES)
     assert result.success, failure_text(result)
 
 
