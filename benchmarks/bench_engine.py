@@ -74,7 +74,9 @@ Flags:
                                $XDG_CACHE_HOME/trig-bench or ~/.cache/trig-bench)
     --no-cache                 generate data into the work directory every time
     --start YYYY-MM-DD         first day of data (default 2025-01-01)
-    --workdir DIR              projects and DuckDB copies (default: a temporary dir)
+    --workdir DIR              projects and DuckDB copies (default: a temporary dir);
+                               each build's run_results.json is kept there, per
+                               configuration (run_results-0-full.json, ...-steady-1.json)
     --keep                     keep the temporary work directory (and, with
                                --warehouse postgres, each configuration's database)
     --package DIR              the trig package to benchmark (default: this repository)
@@ -276,11 +278,16 @@ def first_error_line(result: Any) -> str:
     return "dbt failed without a message"
 
 
-def timed_build(project: Path, warehouse: bench_warehouse.Warehouse, t: str) -> Build:
+def timed_build(project: Path, warehouse: bench_warehouse.Warehouse, t: str,
+                name: str) -> Build:
+    """One `dbt build` at T; its run_results.json is kept as run_results-<name>.json next
+    to the project (each build overwrites target/), for a per-model look afterwards."""
     started = time.perf_counter()
     dbt(project, warehouse, ["build"], t)
     wall = time.perf_counter() - started
-    run_results = json.loads((project / "target" / "run_results.json").read_text())
+    results_file = project / "target" / "run_results.json"
+    shutil.copyfile(results_file, project.parent / f"run_results-{name}.json")
+    run_results = json.loads(results_file.read_text())
     per_model: dict[str, float] = {}
     tests = 0.0
     for node in run_results["results"]:
@@ -340,9 +347,10 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
     step = "deps"
     try:
         dbt(project, warehouse, ["deps"])
-        for step, t in (("full", t0), ("first", t1), *(("warm-up", t) for t in days[2:-1])):
+        for n, (step, t) in enumerate((("full", t0), ("first", t1),
+                                       *(("warm-up", t) for t in days[2:-1]))):
             log(f"[{config.label}] {step} build at T = {t} ...")
-            build = timed_build(project, warehouse, t)
+            build = timed_build(project, warehouse, t, f"{n}-{step}")
             if step == "warm-up":
                 result.warm_up.append(build)
             else:
@@ -353,7 +361,7 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
         for run in range(args.steady_runs):
             warehouse.restore()
             log(f"[{config.label}] steady build {run + 1} of {args.steady_runs} at T = {t2} ...")
-            build = timed_build(project, warehouse, t2)
+            build = timed_build(project, warehouse, t2, f"steady-{run + 1}")
             result.steady_runs.append(build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         result.steady = median_build(result.steady_runs)

@@ -66,6 +66,15 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     assert written == {kind: count for kind, count in rows}
     assert evaluations == (4,)  # the full build, the first day, one warm-up day, the steady one
 
+    # each build's per-model times are kept for a look afterwards (target/ keeps the last)
+    kept = sorted(p.name for p in (tmp_path / "work" / "base").glob("run_results-*.json"))
+    assert kept == ["run_results-0-full.json", "run_results-1-first.json",
+                    "run_results-2-warm-up.json", "run_results-steady-1.json"]
+    steady = json.loads((tmp_path / "work" / "base" / "run_results-steady-1.json").read_text())
+    assert {r["unique_id"].split(".")[-1]: r["execution_time"] for r in steady["results"]
+            if r["unique_id"].startswith("model.")} == pytest.approx(base["steady"]["per_model"],
+                                                                      abs=1e-3)
+
 
 def test_bench_engine_runs_on_postgres_and_leaves_no_database(
         tmp_path: Path, postgres_dsn: dict) -> None:
