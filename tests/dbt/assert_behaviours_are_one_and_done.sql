@@ -6,24 +6,18 @@ with newest as (
     from {{ ref('trig_transitions') }}
     where transition_type in ('completed', 'exited')
         and evaluated_at = (select max(evaluated_at) from {{ ref('trig_transitions') }})
-),
-
-{#- both rules compare with a completion or an exit: only those rows of the log are read -#}
-ends as (
-    select object_name, entity_type, entity_id, episode_number, transition_type, transition_id
-    from {{ ref('trig_transitions') }}
-    where transition_type in ('completed', 'exited')
 )
 
 select n.object_name, n.entity_type, n.entity_id, n.episode_number, n.transition_type
 from newest as n
-inner join ends as other
+inner join {{ ref('trig_transitions') }} as other
     on other.object_name = n.object_name
     and other.entity_type = n.entity_type
     and other.entity_id = n.entity_id
     and other.transition_id <> n.transition_id
     and (
-        other.episode_number = n.episode_number
+        (other.episode_number = n.episode_number
+            and other.transition_type in ('completed', 'exited'))
         or (n.object_kind = 'behaviour' and n.transition_type = 'completed'
             and other.transition_type = 'completed')
     )
