@@ -100,10 +100,11 @@ def main(argv: list[str] | None = None) -> None:
         t0, t1, t2 = ((plan.end - dt.timedelta(days=d)).strftime("%Y-%m-%d %H:%M:%S")
                       for d in (2, 1, 0))
         builds = []
-        for n, (label, t) in enumerate((("full build (T0)", t0), ("first incremental (T1)", t1),
-                                        ("one-day incremental (T2)", t2))):
+        for name, label, t in (("0-full", "full build (T0)", t0),
+                               ("1-first", "first incremental (T1)", t1),
+                               ("2-one-day", "one-day incremental (T2)", t2)):
             log(f"{label} at {t} ...")
-            builds.append((label, timed_build(project, warehouse, t, f"{n}-{label.split()[0]}")))
+            builds.append((label, timed_build(project, warehouse, t, name)))
         total, latest = staged_rows(database, t2)
     finally:
         if args.workdir is None:

@@ -49,6 +49,12 @@ def bad_row(s: Scenario, evaluated_at: str, transition_id: str) -> str:
     return transition_row(s, transition_id, None, 9, "teleported", evaluated_at)
 
 
+def logged_transition_id(s: Scenario) -> str:
+    """The id of a transition the scenario's evaluations wrote to the log."""
+    (row,) = s.query("select min(transition_id) as id from {schema}.trig_transitions")
+    return str(row["id"])
+
+
 def action_row(s: Scenario, transition_id: str, evaluated_at: str) -> str:
     """An insert of one hand-made pending action of `transition_id`, stamped `evaluated_at`."""
     return (
@@ -69,8 +75,7 @@ def broken_rules(s: Scenario, rules: str = RULES) -> set[tuple[str, str]]:
 
 
 def test_newest_rows_breaking_rules_are_each_reported(scenario: Scenario) -> None:
-    (older,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
-    scenario.warehouse.execute([bad_row(scenario, T2, older["id"])])
+    scenario.warehouse.execute([bad_row(scenario, T2, logged_transition_id(scenario))])
     assert broken_rules(scenario) == {
         ("accepted_values", "transition_type"),
         ("not_null", "entity_id"),
@@ -88,16 +93,14 @@ ACTION_RULES = "trig_pending_actions,test_name:trig_columns_valid"
 
 
 def test_newest_actions_of_a_transition_not_in_the_log_are_reported(scenario: Scenario) -> None:
-    (known,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
     scenario.warehouse.execute([action_row(scenario, "no-such-transition", T2),
-                                action_row(scenario, known["id"], T2)])
+                                action_row(scenario, logged_transition_id(scenario), T2)])
     assert broken_rules(scenario, ACTION_RULES) == {("references", "transition_id")}
 
 
 def test_older_actions_are_not_checked_against_the_log_again(scenario: Scenario) -> None:
-    (known,) = scenario.query("select min(transition_id) as id from {schema}.trig_transitions")
     scenario.warehouse.execute([action_row(scenario, "no-such-transition", T0),
-                                action_row(scenario, known["id"], T1)])
+                                action_row(scenario, logged_transition_id(scenario), T1)])
     result = scenario.dbt("test", "--select", ACTION_RULES)
     assert result.success, failure_text(result)
 
