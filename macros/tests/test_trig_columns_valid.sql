@@ -10,8 +10,15 @@
     be a value of the same column in the relation (dbt's `relationships`, over the
     checked rows only). -#}
 {% test trig_columns_valid(model, not_null=[], accepted_values={}, unique=none, newest_by=none, references={}) %}
+{%- set columns = [] -%}
+{%- for column in not_null + (accepted_values | list) + (references | list) + [unique, newest_by] -%}
+  {%- if column and column not in columns %}{% do columns.append(column) %}{% endif -%}
+{%- endfor %}
+{#- Only the checked columns: PostgreSQL materialises a CTE read more than once, and
+    `select *` of a wide view would compute every column (the generated attributes'
+    pivot) before the keys are counted. -#}
 with checked as (
-    select * from {{ model }}
+    select {{ columns | join(', ') if columns else '*' }} from {{ model }}
     {%- if newest_by %}
     where {{ newest_by }} = (select max({{ newest_by }}) from {{ model }})
     {%- endif %}
