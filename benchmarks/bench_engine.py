@@ -78,7 +78,9 @@ Flags:
                                each build's run_results.json is kept there, per
                                configuration (run_results-0-full.json, ...-steady-1.json)
     --keep                     keep the temporary work directory (and, with
-                               --warehouse postgres, each configuration's database)
+                               --warehouse postgres, each configuration's database
+                               and its steady snapshot, the state before the steady
+                               day, to replay that day's statements)
     --package DIR              the trig package to benchmark (default: this repository)
     --no-replay                objects go live at the first evaluation (no history replay)
     --no-baseline              do not run the minimal baseline
@@ -365,7 +367,8 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
             result.steady_runs.append(build)
             log(f"[{config.label}]   {build.wall_s} s wall, {build.models_s} s models")
         result.steady = median_build(result.steady_runs)
-        warehouse.drop_snapshot()
+        if not args.keep:
+            warehouse.drop_snapshot()
         result.steady_transitions = warehouse.transitions_written(t2)
         result.floor_runs = warehouse.floor()
         step = "baseline"
