@@ -69,6 +69,7 @@ class DuckDBWarehouse:
             con.close()
 
     def transitions_written(self, t: str) -> dict[str, int]:
+        close_duckdb()  # dbt's connection has another configuration than a read-only one
         con = duckdb.connect(str(self.database), read_only=True)
         try:
             rows = con.execute(WRITTEN_SQL.format(schema=self.schema, t=t)).fetchall()

@@ -66,6 +66,14 @@ def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path)
     assert written == {kind: count for kind, count in rows}
     assert evaluations == (4,)  # the full build, the first day, one warm-up day, the steady one
 
+    # --keep keeps the state before the steady day, to replay that day's statements
+    before = duckdb.connect(str(tmp_path / "work" / "base" / "before_steady_day.duckdb"),
+                            read_only=True)
+    try:
+        assert before.execute(EVALUATIONS.format(schema="main")).fetchone() == (3,)
+    finally:
+        before.close()
+
     # each build's per-model times are kept for a look afterwards (target/ keeps the last)
     kept = sorted(p.name for p in (tmp_path / "work" / "base").glob("run_results-*.json"))
     assert kept == ["run_results-0-full.json", "run_results-1-first.json",
