@@ -51,7 +51,7 @@ def bench_engine(tmp_path: Path, *extra: str) -> tuple[str, list[dict[str, Any]]
 def test_bench_engine_runs_and_reports_what_the_steady_day_wrote(tmp_path: Path) -> None:
     stdout, [base] = bench_engine(tmp_path, "--keep")
     assert "minimal baseline" in stdout
-    assert base["warehouse"] == "duckdb"
+    assert base["warehouse"] == "duckdb" and base["events_indexed"] is False
     assert base["baseline"]["agreed"] == base["baseline"]["completions"] > 0
 
     # the transitions it reports are those the steady evaluation appended, and no other
@@ -88,10 +88,13 @@ def test_bench_engine_runs_on_postgres_and_leaves_no_database(
         tmp_path: Path, postgres_dsn: dict) -> None:
     import psycopg2
 
-    # two configurations: the second still finds the server's maintenance database
-    _, [base, more] = bench_engine(tmp_path, "--warehouse", "postgres", "--no-baseline",
-                                   "--objects", "45")
+    # two configurations: the second still finds the server's maintenance database; the
+    # raw events get the index the README recommends, and the report says so
+    stdout, [base, more] = bench_engine(tmp_path, "--warehouse", "postgres", "--no-baseline",
+                                        "--objects", "45", "--index-events")
     assert base["warehouse"] == more["warehouse"] == "postgres" and base["baseline"] == {}
+    assert base["events_indexed"] is more["events_indexed"] is True
+    assert "warehouse: postgres (raw events indexed on occurred_at)" in stdout
     assert (base["config"]["objects"], more["config"]["objects"]) == (40, 45)
     for result in (base, more):
         assert set(result["steady_transitions"]) <= TRANSITION_TYPES
@@ -104,3 +107,10 @@ def test_bench_engine_runs_on_postgres_and_leaves_no_database(
     finally:
         con.close()
     assert left == []  # without --keep, no configuration's database nor snapshot stays
+
+
+def test_an_index_on_duckdb_events_is_refused_before_anything_runs() -> None:
+    run = subprocess.run([str(REPO / "run"), "bench-engine", "--index-events"], cwd=REPO,
+                         capture_output=True, text=True, timeout=120, check=False)
+    assert run.returncode == 2
+    assert "--index-events is for --warehouse postgres" in run.stderr
