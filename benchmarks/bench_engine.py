@@ -339,8 +339,8 @@ def run_config(workdir: Path, args: argparse.Namespace, cache_dir: Path | None,
                                    dict(args.var or []))
     source, result.data = cached_data(workdir, cache_dir, args.scale, config, args.start, log)
     warehouse.load(source)
-    if args.index_events:
-        warehouse.index_events()
+    if args.index_events and isinstance(warehouse, bench_warehouse.PostgresWarehouse):
+        warehouse.index_events()  # parse_args refuses the flag on any other warehouse
     result.events_indexed = warehouse.events_indexed()
     log(f"[{config.label}] {int(result.data['events']):,} events, "
         f"{int(result.data['organisations']):,} organisations, {config.objects} objects "

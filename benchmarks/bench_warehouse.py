@@ -44,9 +44,6 @@ class DuckDBWarehouse:
             stale.unlink(missing_ok=True)
         shutil.copyfile(cached, self.database)
 
-    def index_events(self) -> None:
-        raise ValueError("DuckDB needs no index on the events: it prunes by zone maps")
-
     def events_indexed(self) -> bool:
         return False
 
@@ -110,13 +107,25 @@ class PostgresWarehouse:
 
         return psycopg2.connect(dbname=database, connect_timeout=5, **self.dsn)
 
-    def _admin(self, *statements: str) -> None:
-        con = self._connect(MAINTENANCE_DATABASE)
+    def _execute(self, database: str, *statements: str) -> None:
+        con = self._connect(database)
         con.autocommit = True  # create/drop database run outside a transaction
         try:
             with con.cursor() as cur:
                 for statement in statements:
                     cur.execute(statement)
+        finally:
+            con.close()
+
+    def _admin(self, *statements: str) -> None:
+        self._execute(MAINTENANCE_DATABASE, *statements)
+
+    def _fetch(self, sql: str) -> list[tuple]:
+        con = self._connect(self.database)
+        try:
+            with con.cursor() as cur:
+                cur.execute(sql)
+                return list(cur.fetchall())
         finally:
             con.close()
 
@@ -154,25 +163,13 @@ class PostgresWarehouse:
     def index_events(self) -> None:
         """The index the README recommends on PostgreSQL: the engine reads the events in
         time slices, and without it each slice scans every event."""
-        con = self._connect(self.database)
-        try:
-            with con.cursor() as cur:
-                cur.execute('create index on raw."events" (occurred_at)')
-                cur.execute('analyze raw."events"')
-            con.commit()
-        finally:
-            con.close()
+        self._execute(self.database, 'create index on raw."events" (occurred_at)',
+                      'analyze raw."events"')
 
     def events_indexed(self) -> bool:
         """Whether the raw events have an index (the report says so beside the figures)."""
-        con = self._connect(self.database)
-        try:
-            with con.cursor() as cur:
-                cur.execute("select count(*) from pg_indexes"
-                            " where schemaname = 'raw' and tablename = 'events'")
-                (count,) = cur.fetchone()
-        finally:
-            con.close()
+        [(count,)] = self._fetch("select count(*) from pg_indexes"
+                                 " where schemaname = 'raw' and tablename = 'events'")
         return int(count) > 0
 
     def dbt_env(self) -> dict[str, str]:
@@ -201,13 +198,7 @@ class PostgresWarehouse:
             con.close()
 
     def transitions_written(self, t: str) -> dict[str, int]:
-        con = self._connect(self.database)
-        try:
-            with con.cursor() as cur:
-                cur.execute(WRITTEN_SQL.format(schema=self.schema, t=t))
-                rows = cur.fetchall()
-        finally:
-            con.close()
+        rows = self._fetch(WRITTEN_SQL.format(schema=self.schema, t=t))
         return {str(kind): int(count) for kind, count in rows}
 
     def drop(self) -> None:

@@ -122,7 +122,6 @@ def test_newest_completions_without_entry_or_twice_fail_the_log_tests(
     assert failed == {"assert_transitions_follow_an_entry", "assert_behaviours_are_one_and_done"}
 
 
-
 @pytest.mark.postgres
 @pytest.mark.parametrize("view", ["trig_person_attributes", "trig_organisation_attributes"])
 def test_key_checks_of_the_wide_views_do_not_compute_the_lifecycle_attributes(
