@@ -35,9 +35,12 @@ o{{ c.idx }}_after as (
 {%- endmacro %}
 
 {#- The entity's attributes plus the generated attributes its criteria reference,
-    each read from the referenced object's state before or after this evaluation. -#}
+    each read from the referenced object's state before or after this evaluation.
+    Inlined on PostgreSQL: materialised, every entity's wide row was written to a
+    temporary file once per object, though only the episodes' rows are read back
+    (ADR 016). -#}
 {% macro trig_object_attributes_cte(c, evaluated, index_of, objects_by_name) -%}
-o{{ c.idx }}_attrs as (
+o{{ c.idx }}_attrs as {{ trig.trig_inline_cte() }} (
     select
         a.*
         {%- for r in c.refs %}

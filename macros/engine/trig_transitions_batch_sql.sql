@@ -26,7 +26,9 @@ organisation_attrs as (
 person_attrs as (
     select * from {{ ref('int_trig__person_attributes') }}
 ),
-event_progress as (
+{#- inlined on PostgreSQL: each condition then reads its own rows through the leaf_key
+    index instead of scanning a materialised copy of every count (ADR 016) -#}
+event_progress as {{ trig.trig_inline_cte() }} (
     select * from {{ ref('int_trig__event_progress') }}
 ),
 objects_live as (

@@ -135,7 +135,9 @@ def test_postgres_plans_the_next_statements_from_fresh_statistics(
 ) -> None:
     """After each evaluation the engine's bulk-written tables are analysed (ADR 016):
     PostgreSQL's planner then knows their sizes instead of the empty tables it last saw
-    (a never-analysed table has reltuples -1; an analysed small one, its exact count)."""
+    (a never-analysed table has reltuples -1; an analysed small one, its exact count).
+    The running counts are indexed by condition, on the first build and again after a
+    full refresh: each condition of an evaluation batch reads its own rows."""
     s = scenario(PostgresWarehouse(postgres_dsn), tmp_path / "project")
     try:
         for t in DAYS[:2]:
@@ -147,8 +149,19 @@ def test_postgres_plans_the_next_statements_from_fresh_statistics(
                 f" c.relnamespace where n.nspname = '{schema}' and c.relname = '{table}'")
             [counted] = s.warehouse.query(f"select count(*) as n from {schema}.{table}")
             assert counted["n"] > 0 and known["reltuples"] == counted["n"], table
+        assert counts_indexes(s) == ["(leaf_key)"]
+        s.evaluate(DAYS[2], "--full-refresh")
+        assert counts_indexes(s) == ["(leaf_key)"]
     finally:
         s.warehouse.close()
+
+
+def counts_indexes(s: Scenario) -> list[str]:
+    """The indexed columns of the running counts' table, per index."""
+    rows = s.warehouse.query(
+        "select indexdef from pg_indexes where schemaname = "
+        f"'{s.warehouse.target_schema}' and tablename = 'int_trig__event_progress'")
+    return sorted(row["indexdef"].split(" USING btree ")[1] for row in rows)
 
 
 def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> None:
