@@ -102,7 +102,9 @@ def test_bench_engine_runs_on_postgres_and_leaves_no_database(
     con = psycopg2.connect(**postgres_dsn)
     try:
         with con.cursor() as cur:
-            cur.execute("select datname from pg_database where datname like 'trig_bench_%'")
+            # this run's databases only: a developer's kept benchmark may share the server
+            cur.execute("select datname from pg_database where datname like 'trig_bench_base%'"
+                        " or datname like 'trig_bench_objects_45%'")
             left = cur.fetchall()
     finally:
         con.close()
