@@ -14,11 +14,21 @@
   {%- if execute -%}
     {#- looked up by table, not by name: a full refresh swaps the rebuilt table in, and the
         table it replaces keeps its index (and that index's name) until it is dropped -#}
-    {%- set found = run_query("select count(*) from pg_indexes where schemaname = " ~ trig.trig_string_literal(relation.schema) ~ " and tablename = " ~ trig.trig_string_literal(relation.identifier) ~ " and indexdef like " ~ trig.trig_string_literal('% (' ~ columns | join(', ') ~ ')')) -%}
-    {%- if found.rows[0][0] == 0 -%}
-      {%- do run_query('create index on ' ~ relation ~ ' (' ~ columns | join(', ') ~ ')') -%}
-    {%- endif -%}
+    {%- set wanted = ' (' ~ columns | join(', ') ~ ')' -%}
+    {%- set found = namespace(any=false) -%}
+    {%- for index in trig.postgres__trig_table_indexes(relation) if index[1].endswith(wanted) -%}
+      {%- set found.any = true -%}
+    {%- endfor -%}
+    {%- if not found.any -%}{%- do run_query('create index on ' ~ relation ~ wanted) -%}{%- endif -%}
   {%- endif -%}
+{%- endmacro %}
+
+{#- (name, definition) of each index of a table. Read from pg_index by the table's own
+    oid: pg_indexes computes every definition it filters, and one of an index that another
+    session drops meanwhile fails the query ("could not open relation with OID"). -#}
+{% macro postgres__trig_table_indexes(relation) -%}
+  {%- set table = trig.trig_string_literal(relation.include(database=false) | string) -%}
+  {{ return(run_query('select indexrelid::regclass::text, pg_get_indexdef(indexrelid) from pg_index where indrelid = ' ~ table ~ '::regclass').rows) }}
 {%- endmacro %}
 
 {% macro redshift__trig_index_table(relation, columns) -%}{%- endmacro %}

@@ -136,8 +136,11 @@ def test_postgres_plans_the_next_statements_from_fresh_statistics(
     """After each evaluation the engine's bulk-written tables are analysed (ADR 016):
     PostgreSQL's planner then knows their sizes instead of the empty tables it last saw
     (a never-analysed table has reltuples -1; an analysed small one, its exact count).
-    The running counts are indexed by condition, on the first build and again after a
-    full refresh: each condition of an evaluation batch reads its own rows."""
+    The running counts are indexed by condition and the state by object, on the first
+    build and again after a full refresh: each condition and each read of an object's
+    episodes in an evaluation batch reads its own rows. A state indexed as earlier
+    versions did (by object only where is_latest) gets the full index at the next
+    evaluation."""
     s = scenario(PostgresWarehouse(postgres_dsn), tmp_path / "project")
     try:
         for t in DAYS[:2]:
@@ -149,18 +152,33 @@ def test_postgres_plans_the_next_statements_from_fresh_statistics(
                 f" c.relnamespace where n.nspname = '{schema}' and c.relname = '{table}'")
             [counted] = s.warehouse.query(f"select count(*) as n from {schema}.{table}")
             assert counted["n"] > 0 and known["reltuples"] == counted["n"], table
-        assert counts_indexes(s) == ["(leaf_key)"]
+        assert indexes(s, "int_trig__event_progress") == ["(leaf_key)"]
+        assert indexes(s, "trig_episode_state") == STATE_INDEXES
         s.evaluate(DAYS[2], "--full-refresh")
-        assert counts_indexes(s) == ["(leaf_key)"]
+        assert indexes(s, "int_trig__event_progress") == ["(leaf_key)"]
+        assert indexes(s, "trig_episode_state") == STATE_INDEXES
+
+        [full] = [row["indexname"] for row in s.warehouse.query(
+            "select indexname from pg_indexes where schemaname = "
+            f"'{schema}' and indexdef like '%(object_name, entity_id)'")]
+        s.warehouse.execute([
+            f"drop index {schema}.{full}",
+            f"create index on {schema}.trig_episode_state (object_name, entity_id) "
+            "where is_latest"])
+        s.evaluate(DAYS[3])
+        assert indexes(s, "trig_episode_state") == STATE_INDEXES
     finally:
         s.warehouse.close()
 
 
-def counts_indexes(s: Scenario) -> list[str]:
-    """The indexed columns of the running counts' table, per index."""
+STATE_INDEXES = ["(episode_id)", "(object_name, entity_id)"]
+
+
+def indexes(s: Scenario, table: str) -> list[str]:
+    """The indexed columns of one of the engine's tables, per index (with any predicate)."""
     rows = s.warehouse.query(
         "select indexdef from pg_indexes where schemaname = "
-        f"'{s.warehouse.target_schema}' and tablename = 'int_trig__event_progress'")
+        f"'{s.warehouse.target_schema}' and tablename = '{table}'")
     return sorted(row["indexdef"].split(" USING btree ")[1] for row in rows)
 
 

@@ -16,6 +16,8 @@
     {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state -%}
     {%- do trig.trig_rebuild_episode_state(log_relation) -%}
     {%- do trig.trig_write_state_watermark(logged, true) -%}
+  {%- else -%}
+    {%- do trig.trig_index_episode_state(state) -%}
   {%- endif -%}
   {{ return('') }}
 {%- endmacro %}
