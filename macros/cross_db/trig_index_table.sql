@@ -14,10 +14,16 @@
   {%- if execute -%}
     {#- looked up by table, not by name: a full refresh swaps the rebuilt table in, and the
         table it replaces keeps its index (and that index's name) until it is dropped -#}
+    {#- an index on the same columns with a predicate (`... WHERE ...`, as earlier
+        versions indexed the state) serves only the reads that repeat it: replaced -#}
     {%- set wanted = ' (' ~ columns | join(', ') ~ ')' -%}
     {%- set found = namespace(any=false) -%}
-    {%- for index in trig.postgres__trig_table_indexes(relation) if index[1].endswith(wanted) -%}
-      {%- set found.any = true -%}
+    {%- for name, definition in trig.postgres__trig_table_indexes(relation) -%}
+      {%- if definition.endswith(wanted) -%}
+        {%- set found.any = true -%}
+      {%- elif (wanted ~ ' WHERE ') in definition -%}
+        {%- do run_query('drop index if exists ' ~ name) -%}
+      {%- endif -%}
     {%- endfor -%}
     {%- if not found.any -%}{%- do run_query('create index on ' ~ relation ~ wanted) -%}{%- endif -%}
   {%- endif -%}

@@ -14,7 +14,8 @@
     object index has no `where is_latest`: the Signals' and objectives' reads of an
     object's episodes do not say is_latest, and with a partial index each of them scanned
     the whole table (ADR 016). Also run before each evaluation, so that a warehouse built
-    by an earlier version gets the index without a full refresh. -#}
+    by an earlier version gets the index (its partial one replaced, by trig_index_table)
+    without a full refresh. -#}
 {% macro trig_index_episode_state(state) -%}
   {{ return(adapter.dispatch('trig_index_episode_state', 'trig')(state)) }}
 {%- endmacro %}
@@ -24,8 +25,4 @@
 {% macro postgres__trig_index_episode_state(state) -%}
   {%- do trig.trig_index_table(state, ['episode_id']) -%}
   {%- do trig.trig_index_table(state, ['object_name', 'entity_id']) -%}
-  {#- the partial index earlier versions created, now redundant -#}
-  {%- for index in trig.postgres__trig_table_indexes(state) if index[1].endswith(' WHERE is_latest') -%}
-    {%- do run_query('drop index if exists ' ~ index[0]) -%}
-  {%- endfor -%}
 {%- endmacro %}
