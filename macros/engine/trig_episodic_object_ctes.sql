@@ -16,6 +16,8 @@ o{{ i }}_candidates as (
     from o{{ i }}_attrs as a
     left join (select * from prev_state where object_name = '{{ o.name }}') as p on p.entity_id = a.{{ key }}
     where {{ 'true' if o.status in ['live', 'shadow'] else 'false' }}
+        {# not live yet: a `live_from` after T, or a replay before the first evaluation #}
+        and {{ live_at }} <= {{ t }}
         and (p.entity_id is null or {{ 'false' if o.re_entry.policy == 'never' else 'not p.is_open' }})
 ),
 {{ trig.trig_leaf_ctes(c.entry_leaves, 'o' ~ i ~ '_candidates', ['entity_id'], key, t, progress={'obj': o, 'context': 'entry'}) }}

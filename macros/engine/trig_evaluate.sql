@@ -15,6 +15,7 @@
   {%- if is_incremental() -%}
     {%- do trig.trig_sync_episode_state(this) -%}
   {%- else -%}
+    {%- do trig.trig_refuse_partial_rebuild() -%}
     {%- do trig.trig_rebuild_episode_state(none) -%}
   {%- endif -%}
   {%- do adapter.drop_relation(pending) -%}
@@ -66,4 +67,12 @@
   {%- endfor -%}
   {%- if bounds | length < 2 or none in bounds -%}{{ return(none) }}{%- endif -%}
   {{ return(trig.trig_create_event_slice('trig_transitions__events', bounds | min, t)) }}
+{%- endmacro %}
+
+{#- A rebuilt log is evaluated from running counts made for an empty state: counts made
+    for the replaced log's episodes would miss every entity that was a member then. -#}
+{% macro trig_refuse_partial_rebuild() -%}
+  {%- if flags.FULL_REFRESH and 'model.trig.int_trig__event_progress' not in selected_resources -%}
+    {{ exceptions.raise_compiler_error("trig: a full refresh of trig_transitions rebuilds history from the running counts in int_trig__event_progress, which this invocation does not select. Run `dbt build --full-refresh` (or select `+trig_transitions`) so both are rebuilt together.") }}
+  {%- endif -%}
 {%- endmacro %}

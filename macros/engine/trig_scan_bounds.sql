@@ -4,7 +4,8 @@
     trig_progress_scan_from(): the progress watermark, or earlier if the transitions
     recorded since then moved anchors further back (an exit stamped at its deadline).
     trig_new_episode_scan_from(): the previous evaluation; episodes entered by this
-    evaluation start after it. -#}
+    evaluation start after it. A full refresh rebuilds history from the inputs: every
+    episode is new then, and its counts read all events. -#}
 {% macro trig_progress_scan_from(progress_relation, log_relation) -%}
   {%- set floor = '1900-01-01 00:00:00' -%}
   {%- if not execute or progress_relation is none -%}{{ return(floor) }}{%- endif -%}
@@ -16,6 +17,7 @@
 {%- endmacro %}
 
 {% macro trig_new_episode_scan_from() -%}
+  {%- if trig.trig_log_is_rebuilt() -%}{{ return('1900-01-01 00:00:00') }}{%- endif -%}
   {{ return(trig.trig_last_evaluation_time() or '1900-01-01 00:00:00') }}
 {%- endmacro %}
 

@@ -1,4 +1,6 @@
-{{ config(materialized='incremental') }}
+{#- full_refresh=false: when each object went live is a fact of the deployment, not of the
+    inputs; a full refresh rebuilds history with it (ADR 017) -#}
+{{ config(materialized='incremental', full_refresh=false) }}
 {#- Registry of lifecycle objects: when each was first evaluated. An object is live
     from then (or from its `live_from`): events before that never count for entry. -#}
 {%- set objects = trig.trig_objects() | rejectattr('kind', 'equalto', 'cohort') | list -%}

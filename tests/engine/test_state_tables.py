@@ -205,6 +205,99 @@ def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> 
     assert state(s) == expected
 
 
+def test_a_full_refresh_is_a_first_build_at_its_t(warehouse: Any, tmp_path: Path) -> None:
+    """A full refresh rebuilds history from the inputs: with every object live from a
+    declared date, its log, state and actions are those of a first build at the same T,
+    and the evaluations after it agree with that build's. (It used to scan only the
+    events since the replaced log's last evaluation, with running counts made for that
+    log's members, and lost everyone who had been a member.)"""
+    first = scenario(second(warehouse, tmp_path), tmp_path / "first")
+    refreshed = scenario(warehouse, tmp_path / "refreshed")
+    for s in (first, refreshed):
+        for spec in s.objects.values():
+            spec.setdefault("live_from", "2025-03-01")
+    for t in DAYS[:2]:
+        refreshed.evaluate(t)
+    first.evaluate(DAYS[2])
+    refreshed.evaluate(DAYS[2], "--full-refresh")
+    assert any(stamp(row[6]) < DAYS[1] for row in log(first)), "history before the last evaluation"
+    assert log(refreshed) == log(first)
+    assert state(refreshed) == state(first)
+    assert actions(refreshed) == actions(first)
+    for s in (first, refreshed):
+        s.evaluate(DAYS[3])
+    assert log(refreshed) == log(first)
+    assert state(refreshed) == state(first)
+    assert actions(refreshed) == actions(first)
+
+
+def test_a_full_refresh_keeps_when_objects_went_live(warehouse: Any, tmp_path: Path) -> None:
+    """When an object went live (and was paused) is a fact of the deployment, not of the
+    inputs: a full refresh rebuilds history from it instead of going live again at its
+    T. Bob viewed a report after the behaviour went live at the first evaluation: the
+    rebuilt log still has his completion, stamped with the event, and the same id (so
+    the actions decided for it are the ones the runner's ledger knows)."""
+    s = scenario(warehouse, tmp_path / "project")
+    registry = "select object_name, first_evaluated_at from {schema}.int_trig__objects order by 1"
+    for t in DAYS[:2]:
+        s.evaluate(t)
+    went_live = s.query(registry)
+    completion = completions(s, "first_report")
+    assert [stamp(row[6]) for row in completion] == ["2025-03-10 09:00:00"]
+
+    s.evaluate(DAYS[2], "--full-refresh")
+    assert s.query(registry) == went_live
+    assert completions(s, "first_report") == completion
+
+
+def completions(s: Scenario, object_name: str) -> list[tuple]:
+    """The object's completions in the log, without the evaluation that found them."""
+    return [row[:7] + row[8:] for row in log(s)
+            if row[1] == object_name and row[4] == "completed"]
+
+
+def test_an_object_is_not_entered_before_it_goes_live(warehouse: Any, tmp_path: Path) -> None:
+    """A `live_from` after T (a launch scheduled ahead) enters nobody yet, not even on
+    attributes; from that date on, its entries count as usual."""
+    s = scenario(warehouse, tmp_path / "project")
+    s.objects["nudge"]["live_from"] = "2025-03-12"
+    s.evaluate(DAYS[0])
+    s.evaluate(DAYS[1])
+    assert s.transitions("nudge") == []
+    s.evaluate(DAYS[2])
+    assert {row[0] for row in s.transitions("nudge") if row[2] == "entered"} == {"a", "b", "c"}
+
+
+def actions(s: Scenario) -> list[str]:
+    return [r["action_id"] for r in s.query(
+        "select action_id from {schema}.trig_pending_actions order by action_id")]
+
+
+def test_a_full_refresh_of_the_log_alone_is_refused(warehouse: Any, tmp_path: Path) -> None:
+    """The log is rebuilt from running counts made for an empty state; without them it
+    would miss every earlier member, so a full refresh that leaves them out is an error
+    that says what to run."""
+    s = scenario(warehouse, tmp_path / "project")
+    s.evaluate(DAYS[0])
+    before = log(s)
+    message = s.evaluate_expecting_error(DAYS[1], "--full-refresh", "--select", "trig_transitions")
+    assert "int_trig__event_progress" in message and "dbt build --full-refresh" in message
+    assert log(s) == before
+
+
+def test_an_evaluation_that_logs_nothing_keeps_the_state(
+    warehouse: Any, tmp_path: Path
+) -> None:
+    """An evaluation with no transitions leaves the log behind the watermark: the state
+    agrees with it all the same, and the next build uses it instead of rebuilding it."""
+    s = scenario(warehouse, tmp_path / "project")
+    s.evaluate("2025-03-08 00:00:00")  # before every event
+    assert log(s) == []
+    s.evaluate(DAYS[0])
+    assert log(s), "the next day's entries"
+    assert "rebuilding the engine state" not in (s.root / "logs" / "dbt.log").read_text()
+
+
 def test_duckdb_keeps_the_state_in_object_order(duckdb_warehouse: Any, tmp_path: Path) -> None:
     """On DuckDB the state table is kept in object order, so that a batch's reads of its
     own objects skip the others' row groups (ADR 013, nineteenth round): rewritten in

@@ -1,9 +1,12 @@
 {#- Makes the state table agree with the transition log before an evaluation reads it.
     The watermark records the evaluation that last changed the state and whether its
-    transitions reached the log. The state is rebuilt from the log when it is missing
-    or when the watermark names another evaluation than the log's last one (an
-    evaluation that died between updating the state and logging its transitions, on a
-    warehouse that did not roll it back); otherwise it is used as it is. -#}
+    transitions reached the log. The state is rebuilt from the log when it is missing,
+    when that evaluation did not finish (it died between updating the state and logging
+    its transitions, on a warehouse that did not roll it back), when the log holds an
+    evaluation newer than the watermark, or when there is no log (none: the first build,
+    or a full refresh about to rebuild it); otherwise it is used as it is. An evaluation
+    that logged nothing (a quiet day, a full refresh that found no transitions) leaves the
+    log behind the watermark: that is consistent, not a reason to rebuild. -#}
 {% macro trig_sync_episode_state(log_relation) -%}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
@@ -12,8 +15,10 @@
   {%- set has_state = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is not none -%}
   {%- set has_watermark = adapter.get_relation(database=watermark.database, schema=watermark.schema, identifier=watermark.identifier) is not none -%}
   {%- set recorded = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ watermark) if has_watermark else none -%}
-  {%- if not has_state or not has_watermark or recorded != logged -%}
-    {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state -%}
+  {%- set unfinished = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ watermark ~ ' where not is_complete') if has_watermark else none -%}
+  {%- set behind = logged is not none and (recorded is none or logged > recorded) -%}
+  {%- if log_relation is none or not has_state or not has_watermark or unfinished is not none or behind -%}
+    {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state and log_relation is not none -%}
     {%- do trig.trig_rebuild_episode_state(log_relation) -%}
     {%- do trig.trig_write_state_watermark(logged, true) -%}
   {%- else -%}
