@@ -25,7 +25,11 @@
   {%- set result = run_query(sql) -%}
   {#- no result at all when compiling offline (no connection: the Redshift leg) -#}
   {%- if result is none or result.columns | length == 0 or result.rows | length == 0 -%}{{ return(none) }}{%- endif -%}
-  {%- set value = result.columns[0].values()[0] -%}
+  {{ return(trig.trig_timestamp_text(result.columns[0].values()[0])) }}
+{%- endmacro %}
+
+{#- A timestamp read from the warehouse as 'YYYY-MM-DD HH:MM:SS' (none stays none). -#}
+{% macro trig_timestamp_text(value) -%}
   {%- if value is none -%}{{ return(none) }}{%- endif -%}
   {{ return(value.strftime('%Y-%m-%d %H:%M:%S') if value is not string else value[:19]) }}
 {%- endmacro %}

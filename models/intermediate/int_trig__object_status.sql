@@ -1,5 +1,5 @@
-{#- full_refresh=false: when each object was paused and resumed is a fact of the deployment, not of the
-    inputs; a full refresh rebuilds history with it (ADR 017) -#}
+{#- full_refresh=false: when each object was paused and resumed is a fact of
+    the deployment, not of the inputs; a full refresh rebuilds history with it (ADR 017) -#}
 {{ config(materialized='incremental', full_refresh=false) }}
 {#- Status history of lifecycle objects: a row each time an object's declared status
     (live, paused, shadow) differs from the one last recorded, stamped with the

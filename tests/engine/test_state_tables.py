@@ -232,11 +232,10 @@ def test_a_full_refresh_is_a_first_build_at_its_t(warehouse: Any, tmp_path: Path
 
 
 def test_a_full_refresh_keeps_when_objects_went_live(warehouse: Any, tmp_path: Path) -> None:
-    """When an object went live (and was paused) is a fact of the deployment, not of the
-    inputs: a full refresh rebuilds history from it instead of going live again at its
-    T. Bob viewed a report after the behaviour went live at the first evaluation: the
-    rebuilt log still has his completion, stamped with the event, and the same id (so
-    the actions decided for it are the ones the runner's ledger knows)."""
+    """When an object went live is a fact of the deployment, not of the inputs: a full
+    refresh rebuilds history from it instead of going live again at its T. Bob viewed a
+    report after the behaviour went live at the first evaluation: the rebuilt log still
+    has his completion, stamped with the event and with the same transition id."""
     s = scenario(warehouse, tmp_path / "project")
     registry = "select object_name, first_evaluated_at from {schema}.int_trig__objects order by 1"
     for t in DAYS[:2]:

@@ -14,10 +14,12 @@
   {%- set logged = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ log_relation) if log_relation is not none else none -%}
   {%- set has_state = adapter.get_relation(database=state.database, schema=state.schema, identifier=state.identifier) is not none -%}
   {%- set has_watermark = adapter.get_relation(database=watermark.database, schema=watermark.schema, identifier=watermark.identifier) is not none -%}
-  {%- set recorded = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ watermark) if has_watermark else none -%}
-  {%- set unfinished = trig.trig_scalar_timestamp('select max(evaluated_at) from ' ~ watermark ~ ' where not is_complete') if has_watermark else none -%}
+  {#- the watermark's one row (none offline: no connection, the Redshift leg) -#}
+  {%- set marks = run_query('select evaluated_at, is_complete from ' ~ watermark) if has_watermark else none -%}
+  {%- set mark = marks.rows[0] if marks is not none and marks.rows | length > 0 else none -%}
+  {%- set recorded = trig.trig_timestamp_text(mark[0]) if mark is not none else none -%}
   {%- set behind = logged is not none and (recorded is none or logged > recorded) -%}
-  {%- if log_relation is none or not has_state or not has_watermark or unfinished is not none or behind -%}
+  {%- if log_relation is none or not has_state or mark is none or not mark[1] or behind -%}
     {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state and log_relation is not none -%}
     {%- do trig.trig_rebuild_episode_state(log_relation) -%}
     {%- do trig.trig_write_state_watermark(logged, true) -%}
