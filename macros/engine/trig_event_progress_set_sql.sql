@@ -1,7 +1,8 @@
 {#- The running counts of every forward condition at T in one statement, whatever the
     number of objects (ADR 013, "leaves by joins"): the conditions are rows of a small
-    table (trig_create_progress_conditions), joined to the events on event name, so the
-    events are read once and the SQL does not grow with the objects. Counts the same
+    table (trig_create_progress_conditions), joined to the events on event name (the
+    windowed conditions to their windows' events, the others to the new events), so
+    the SQL does not grow with the objects. Counts the same
     rows as trig_event_progress_batch_sql, condition by condition: see
     trig_progress_ctes for what each step means. Conditions are joined by a number
     (`leaf_id`), their key added at the end. An event read twice (the same id and time)
@@ -12,22 +13,28 @@
 {% macro trig_event_progress_set_sql(leaves, filters, conditions, t, scanned_from) -%}
 with
 {{ trig.trig_progress_watermark_ctes() }}
-events as (
-    select * from {{ trig.trig_events_with_organisation() }} as all_events
-    where occurred_at <= {{ t }}
-        and occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(leaves, scanned_from)) }}
-),
+{#- Two joins, each over the events it needs: a condition without a window counts only
+    the events since the last count, so joining it to the month a windowed condition
+    re-reads would make every such event meet every condition on its name, to be
+    filtered out one pair at a time. -#}
 matches as (
+    {%- for windowed in [true, false] %}
+    {%- if not loop.first %}
+    union all
+    {%- endif %}
     select
         c.leaf_id,
         case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end as entity_id,
         e.event_id,
         e.occurred_at
-    from events as e
+    from {{ trig.trig_events_with_organisation() }} as e
     inner join {{ conditions }} as c
         on c.event_name = e.event_name
         and e.occurred_at > c.scan_from
-    where (case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end) is not null
+    where e.occurred_at <= {{ t }}
+        and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(leaves if windowed else [], scanned_from)) }}
+        and c.window_s is {{ 'not ' if windowed }}null
+        and (case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end) is not null
     {%- if filters %}
         and case c.filter_id
         {%- for where in filters %}
@@ -35,6 +42,7 @@ matches as (
         {%- endfor %}
             else true end
     {%- endif %}
+    {%- endfor %}
 ),
 existing as (
     {%- if is_incremental() %}
@@ -51,14 +59,22 @@ existing as (
 fresh as (
     select distinct leaf_id, entity_id from matches where occurred_at > (select counted_through from watermark)
 ),
+{#- every (condition, entity) with a stored count or a new event, with both: one join
+    rather than a distinct union joined back to each -#}
 entities as (
-    select leaf_id, entity_id from fresh
-    {{ trig.trig_union_distinct() }}
-    select leaf_id, entity_id from existing
+    select
+        coalesce(x.leaf_id, f.leaf_id) as leaf_id,
+        coalesce(x.entity_id, f.entity_id) as entity_id,
+        x.anchor_at as stored_anchor_at,
+        x.event_count as stored_count,
+        x.reached_at as stored_reached_at,
+        f.entity_id is not null as has_new_events
+    from existing as x
+    full outer join fresh as f on f.leaf_id = x.leaf_id and f.entity_id = x.entity_id
 ),
 {#- the anchor of each (condition, entity): see trig_entry_anchor_sql -#}
 anchors as (
-    select s.leaf_id, s.entity_id,
+    select s.*,
         case when coalesce({{ trig.trig_progress_entry_end_sql() }}, l.live_at) > l.live_at
             then {{ trig.trig_progress_entry_end_sql() }} else l.live_at end as anchor_at
     from entities as s
@@ -67,7 +83,7 @@ anchors as (
     left join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
     where ps.entity_id is null or not ps.is_open
     union all
-    select s.leaf_id, s.entity_id, ps.entered_at as anchor_at
+    select s.*, ps.entered_at as anchor_at
     from entities as s
     inner join {{ conditions }} as c on c.leaf_id = s.leaf_id and c.context = 'episode'
     inner join prev_state as ps on ps.object_name = c.object_name and ps.entity_id = s.entity_id
@@ -75,20 +91,18 @@ anchors as (
 ),
 counted_rows as (
     select
-        a.leaf_id,
-        a.entity_id,
-        a.anchor_at,
-        case when x.anchor_at = a.anchor_at then x.event_count else 0 end as base_count,
-        case when x.anchor_at = a.anchor_at then x.reached_at end as base_reached_at,
-        case when x.anchor_at = a.anchor_at
-            then (select counted_through from watermark) else a.anchor_at end as counted_from
-    from anchors as a
-    left join existing as x on x.leaf_id = a.leaf_id and x.entity_id = a.entity_id
-    left join fresh as f on f.leaf_id = a.leaf_id and f.entity_id = a.entity_id
-    where a.anchor_at is not null and {{ t }} > (select counted_through from watermark)
+        leaf_id,
+        entity_id,
+        anchor_at,
+        case when stored_anchor_at = anchor_at then stored_count else 0 end as base_count,
+        case when stored_anchor_at = anchor_at then stored_reached_at end as base_reached_at,
+        case when stored_anchor_at = anchor_at
+            then (select counted_through from watermark) else anchor_at end as counted_from
+    from anchors
+    where anchor_at is not null and {{ t }} > (select counted_through from watermark)
         {#- a stored count whose anchor held and that no new event reaches is already
             right: it is not rewritten (most rows, on a steady day) #}
-        and (f.entity_id is not null or not coalesce(x.anchor_at = a.anchor_at, false))
+        and (has_new_events or not coalesce(stored_anchor_at = anchor_at, false))
 ),
 {#- a window completed since the last count starts at most one window before it -#}
 ranked as (
