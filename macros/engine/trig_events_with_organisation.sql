@@ -14,10 +14,7 @@
         coalesce(events.organisation_id, people.organisation_id) as organisation_id,
         events.properties
     from {{ ref('stg_trig__events') }} as events
-    left join (
-        select p.person_id, p.organisation_id
-        from {{ ref('stg_trig__people') }} as p
-        inner join {{ ref('stg_trig__organisations') }} as o on o.organisation_id = p.organisation_id
-    ) as people on people.person_id = events.person_id
+    left join {{ trig.trig_people_of_known_organisations() }} as people
+        on people.person_id = events.person_id
 )
 {%- endmacro %}

@@ -173,17 +173,34 @@ x{{ i }}_sourced as (
     its entries, a person's for theirs), and the whole history of the entities whose
     entries need it (usually none). An event delivered twice counts once, as in the
     engine's counts. -#}
+entered_organisations as (
+    select entity_id from entered where entity_type = 'organisation'
+),
+
+entered_organisation_people as (
+    select people.person_id
+    from {{ trig.trig_people_of_known_organisations() }} as people
+    where cast(people.organisation_id as {{ string }}) in (select entity_id from entered_organisations)
+),
+
 recent_events as (
     select * from (
         select recent.*, row_number() over (partition by event_id, occurred_at order by event_name) as copy_number
         from (
             select ev.event_id, ev.event_name, ev.occurred_at, ev.properties,
-                cast(ev.organisation_id as {{ string }}) as organisation_key, cast(ev.person_id as {{ string }}) as person_key
-            from {{ trig.trig_events_with_organisation() }} as ev
+                cast(coalesce(ev.organisation_id, people.organisation_id) as {{ string }}) as organisation_key,
+                cast(ev.person_id as {{ string }}) as person_key
+            from {{ ref('stg_trig__events') }} as ev
+            left join {{ trig.trig_people_of_known_organisations() }} as people on people.person_id = ev.person_id
             where {{ 'ev.event_name in (' ~ counted | join(', ') ~ ')' if counted else '1 = 0' }}
                 and ev.occurred_at <= {{ t }}
                 and ev.occurred_at > {{ recent_literal }}
-                and (cast(ev.organisation_id as {{ string }}) in (select entity_id from entered where entity_type = 'organisation')
+                {#- on the event's own columns first, so that only the entered entities'
+                    events meet the people (a month of events otherwise) -#}
+                and (cast(ev.organisation_id as {{ string }}) in (select entity_id from entered_organisations)
+                    or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person')
+                    or cast(ev.person_id as {{ string }}) in (select cast(person_id as {{ string }}) from entered_organisation_people))
+                and (cast(coalesce(ev.organisation_id, people.organisation_id) as {{ string }}) in (select entity_id from entered_organisations)
                     or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
         ) as recent
     ) as numbered where copy_number = 1

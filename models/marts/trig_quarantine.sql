@@ -20,9 +20,19 @@ known_organisations as (
     select organisation_id from {{ ref('stg_trig__organisations') }}
 ),
 
+{#- the staged events (id and time present), without the organisation: only the events
+    that have none need the join to their person that fills it in -#}
 recent_events as (
-    select * from {{ trig.trig_events_with_organisation() }} as all_events
+    select event_id, occurred_at, person_id, organisation_id from {{ ref('stg_trig__events') }}
     where occurred_at > {{ window_start }}
+),
+
+unattributed_events as (
+    select recent_events.event_id
+    from recent_events
+    left join {{ trig.trig_people_of_known_organisations() }} as people
+        on people.person_id = recent_events.person_id
+    where recent_events.organisation_id is null and people.person_id is null
 ),
 
 raw_recent_events as (
@@ -54,7 +64,7 @@ select 'events', event_id, 'duplicate event_id (counted once)', count(*)
 from recent_events group by event_id having count(*) > 1
 union all
 select 'events', event_id, 'neither person_id nor a known organisation (left out)', 1
-from recent_events where organisation_id is null
+from unattributed_events
 union all
 {#- Events after T are normal in a replay (they count once T reaches them), so only
     events later than the run's own clock are reported: those are wrong timestamps. #}
