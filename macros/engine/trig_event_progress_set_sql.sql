@@ -13,12 +13,14 @@
 {% macro trig_event_progress_set_sql(leaves, filters, conditions, t, scanned_from) -%}
 with
 {{ trig.trig_progress_watermark_ctes() }}
-{#- Two joins, each over the events it needs: a condition without a window counts only
-    the events since the last count, so joining it to the month a windowed condition
-    re-reads would make every such event meet every condition on its name, to be
-    filtered out one pair at a time. -#}
+{#- One join per group of conditions, each over the events its group needs: a condition
+    without a window counts only the events since the last count, so joining it to the
+    month a windowed condition re-reads would make every such event meet every condition
+    on its name, to be filtered out one pair at a time. -#}
+{%- set windowed = leaves | rejectattr('leaf.within_s', 'none') | list %}
+{%- set unwindowed = leaves | selectattr('leaf.within_s', 'none') | list %}
 matches as (
-    {%- for windowed in [true, false] %}
+    {%- for group, window_s_is in [(windowed, 'not null'), (unwindowed, 'null')] if group %}
     {%- if not loop.first %}
     union all
     {%- endif %}
@@ -32,8 +34,8 @@ matches as (
         on c.event_name = e.event_name
         and e.occurred_at > c.scan_from
     where e.occurred_at <= {{ t }}
-        and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(leaves if windowed else [], scanned_from)) }}
-        and c.window_s is {{ 'not ' if windowed }}null
+        and e.occurred_at > {{ trig.trig_timestamp_literal(trig.trig_progress_batch_scan_from(group, scanned_from)) }}
+        and c.window_s is {{ window_s_is }}
         and (case when c.entity_type = 'organisation' then e.organisation_id else e.person_id end) is not null
     {%- if filters %}
         and case c.filter_id

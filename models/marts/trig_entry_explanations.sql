@@ -177,8 +177,16 @@ entered_organisations as (
     select entity_id from entered where entity_type = 'organisation'
 ),
 
-entered_organisation_people as (
-    select people.person_id
+entered_people as (
+    select entity_id from entered where entity_type = 'person'
+),
+
+{#- whose events can belong to an entered entity: the entered people and the people of
+    entered organisations (events without an organisation take their person's) -#}
+people_of_interest as (
+    select entity_id from entered_people
+    union all
+    select cast(people.person_id as {{ string }})
     from {{ trig.trig_people_of_known_organisations() }} as people
     where cast(people.organisation_id as {{ string }}) in (select entity_id from entered_organisations)
 ),
@@ -198,10 +206,9 @@ recent_events as (
                 {#- on the event's own columns first, so that only the entered entities'
                     events meet the people (a month of events otherwise) -#}
                 and (cast(ev.organisation_id as {{ string }}) in (select entity_id from entered_organisations)
-                    or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person')
-                    or cast(ev.person_id as {{ string }}) in (select cast(person_id as {{ string }}) from entered_organisation_people))
+                    or cast(ev.person_id as {{ string }}) in (select entity_id from people_of_interest))
                 and (cast(coalesce(ev.organisation_id, people.organisation_id) as {{ string }}) in (select entity_id from entered_organisations)
-                    or cast(ev.person_id as {{ string }}) in (select entity_id from entered where entity_type = 'person'))
+                    or cast(ev.person_id as {{ string }}) in (select entity_id from entered_people))
         ) as recent
     ) as numbered where copy_number = 1
 ),
