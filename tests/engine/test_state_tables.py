@@ -25,7 +25,8 @@ DAYS = [f"2025-03-{d:02d} 00:00:00" for d in (10, 11, 12, 14, 17)]
 STATE_COLUMNS = (
     "episode_id, object_name, object_kind, parent_object_name, entity_type, entity_id, "
     "organisation_id, episode_number, entered_at, completed_at, exited_at, exit_cause, "
-    "last_step, signal_raised_at, signal_resolved_at, is_latest, is_open, "
+    "last_step, signal_raised_at, signal_resolved_at, signal_raise_cause, signal_resolution_cause, "
+    "is_latest, is_open, "
     "last_entered_at, last_completed_at, last_exited_at"
 )
 
@@ -203,6 +204,62 @@ def test_a_state_ahead_of_the_log_is_rebuilt(warehouse: Any, tmp_path: Path) -> 
     ])
     s.evaluate(DAYS[2])
     assert state(s) == expected
+
+
+def test_a_state_of_an_earlier_version_is_rebuilt_and_signals_read_it(
+    warehouse: Any, tmp_path: Path
+) -> None:
+    """trig_signals is a view of the state's Signal rows (ADR 018): it lists what the
+    Signal transitions of the log say. A state table written by a version without the
+    Signals' causes is rebuilt from the log by the next build, not read as it is."""
+    s = scenario(warehouse, tmp_path / "project")
+    for t in DAYS[:4]:
+        s.evaluate(t)
+    expected = state(s)
+    assert signals(s) == signals_in_the_log(s) and signals(s), "a Signal was raised"
+
+    # as an earlier version left them: trig_signals a table, the state without the causes
+    schema = s.warehouse.target_schema
+    s.warehouse.execute([
+        f"drop view {schema}.trig_signals",
+        f"create table {schema}.trig_signals as select 1 as signal_name",
+        f"alter table {schema}.trig_episode_state drop column signal_raise_cause",
+        f"alter table {schema}.trig_episode_state drop column signal_resolution_cause",
+    ])
+    s.evaluate(DAYS[3])
+    assert state(s) == expected
+    s.evaluate(DAYS[4])
+    assert signals(s) == signals_in_the_log(s)
+
+
+def signals(s: Scenario) -> list[tuple]:
+    rows = s.query(
+        "select signal_name, signal_kind, polarity, stage_name, entity_id, episode_number, "
+        "raised_at, resolved_at, resolution_cause, is_active from {schema}.trig_signals "
+        "order by signal_name, entity_id, episode_number")
+    return [tuple(r.values()) for r in rows]
+
+
+def signals_in_the_log(s: Scenario) -> list[tuple]:
+    """The Signal episodes as the log's transitions give them (what trig_signals was
+    built from before ADR 018)."""
+    episodes: dict[tuple, dict[str, Any]] = {}
+    for row in s.query(
+        "select object_name, parent_object_name, entity_id, episode_number, transition_type, "
+        "occurred_at, cause from {schema}.trig_transitions where object_kind = 'signal'"
+    ):
+        key = (row["object_name"], row["entity_id"], row["episode_number"])
+        episode = episodes.setdefault(key, {"stage": row["parent_object_name"]})
+        episode[row["transition_type"]] = (row["occurred_at"], row["cause"])
+    out = []
+    for (name, entity, number), e in sorted(episodes.items()):
+        raised, cause = e.get("signal_raised", (None, None))
+        resolved, resolution = e.get("signal_resolved", (None, None))
+        kind = {"fast_completion": "fast", "usage_threshold": "usage"}.get(cause, "slow")
+        polarity = "risk" if kind == "slow" else "opportunity"
+        out.append((name, kind, polarity, e["stage"], entity, number, raised, resolved,
+                    resolution, resolved is None and raised is not None))
+    return out
 
 
 def test_a_full_refresh_is_a_first_build_at_its_t(warehouse: Any, tmp_path: Path) -> None:

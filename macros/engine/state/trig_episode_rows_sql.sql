@@ -19,6 +19,8 @@
         max(case when transition_type = 'follow_up_due' then step else 0 end) as last_step,
         max(case when transition_type = 'signal_raised' then occurred_at end) as signal_raised_at,
         max(case when transition_type = 'signal_resolved' then occurred_at end) as signal_resolved_at,
+        max(case when transition_type = 'signal_raised' then cause end) as signal_raise_cause,
+        max(case when transition_type = 'signal_resolved' then cause end) as signal_resolution_cause,
         cast(null as {{ dbt.type_timestamp() }}) as history_entered_at,
         cast(null as {{ dbt.type_timestamp() }}) as history_completed_at,
         cast(null as {{ dbt.type_timestamp() }}) as history_exited_at

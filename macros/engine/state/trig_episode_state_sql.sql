@@ -8,7 +8,7 @@
     select
         episode_id, object_name, object_kind, parent_object_name, entity_type, entity_id,
         organisation_id, episode_number, entered_at, completed_at, exited_at, exit_cause,
-        last_step, signal_raised_at, signal_resolved_at,
+        last_step, signal_raised_at, signal_resolved_at, signal_raise_cause, signal_resolution_cause,
         episode_number = max(episode_number) over ({{ pair }}) as is_latest,
         entered_at is not null and completed_at is null and exited_at is null as is_open,
         case when episode_number = max(episode_number) over ({{ pair }}) then {{ trig.trig_later('max(history_entered_at) over (' ~ pair ~ ')', 'max(entered_at) over (' ~ pair ~ ')') }} end as last_entered_at,
@@ -23,6 +23,8 @@
             max(exited_at) as exited_at, max(exit_cause) as exit_cause,
             max(last_step) as last_step, max(signal_raised_at) as signal_raised_at,
             max(signal_resolved_at) as signal_resolved_at,
+            max(signal_raise_cause) as signal_raise_cause,
+            max(signal_resolution_cause) as signal_resolution_cause,
             max(history_entered_at) as history_entered_at,
             max(history_completed_at) as history_completed_at,
             max(history_exited_at) as history_exited_at

@@ -1,8 +1,9 @@
 {#- Makes the state table agree with the transition log before an evaluation reads it.
     The watermark records the evaluation that last changed the state and whether its
     transitions reached the log. The state is rebuilt from the log when it is missing,
-    when that evaluation did not finish (it died between updating the state and logging
-    its transitions, on a warehouse that did not roll it back), when the log holds an
+    when its columns are not this version's (an upgrade), when that evaluation did not
+    finish (it died between updating the state and logging its transitions, on a
+    warehouse that did not roll it back), when the log holds an
     evaluation newer than the watermark, or when there is no log (none: the first build,
     or a full refresh about to rebuild it); otherwise it is used as it is. An evaluation
     that logged nothing (a quiet day, a full refresh that found no transitions) leaves the
@@ -19,7 +20,7 @@
   {%- set mark = marks.rows[0] if marks is not none and marks.rows | length > 0 else none -%}
   {%- set recorded = trig.trig_timestamp_text(mark[0]) if mark is not none else none -%}
   {%- set behind = logged is not none and (recorded is none or logged > recorded) -%}
-  {%- if log_relation is none or not has_state or mark is none or not mark[1] or behind -%}
+  {%- if log_relation is none or not has_state or mark is none or not mark[1] or behind or not trig.trig_state_has_columns(state) -%}
     {%- do log('trig: rebuilding the engine state from the transition log', info=true) if has_state and log_relation is not none -%}
     {%- do trig.trig_rebuild_episode_state(log_relation) -%}
     {%- do trig.trig_write_state_watermark(logged, true) -%}
@@ -35,4 +36,9 @@
   {%- set value = trig.trig_timestamp_literal(evaluated_at) if evaluated_at is not none else 'cast(null as ' ~ dbt.type_timestamp() ~ ')' -%}
   {%- do adapter.drop_relation(watermark) -%}
   {%- do trig.trig_create_table_as(watermark, 'select ' ~ value ~ ' as evaluated_at, ' ~ ('true' if is_complete else 'false') ~ ' as is_complete') -%}
+{%- endmacro %}
+
+{#- Whether the state table has exactly this version's columns, in order. -#}
+{% macro trig_state_has_columns(state) -%}
+  {{ return(trig.trig_columns_of(state) == trig.trig_state_columns()) }}
 {%- endmacro %}
