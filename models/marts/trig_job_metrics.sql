@@ -14,15 +14,11 @@ with episodes as (
     where object_kind in ('job', 'behaviour')
 ),
 
-{#- rows written before is_held_out existed hold null: treated (no job had a holdout) -#}
+{#- each job episode's arm, kept in the engine's state from its transitions (ADR 018) -#}
 held_out as (
-    select
-        object_name, entity_type, entity_id, episode_number,
-        min(case when is_held_out then 1 else 0 end) as all_rows,
-        max(case when is_held_out then 1 else 0 end) as any_row
-    from {{ ref('trig_transitions') }}
+    select episode_id, held_out_all as all_rows, held_out_any as any_row
+    from {{ trig.trig_engine_relation('trig_episode_state') }}
     where object_kind = 'job'
-    group by object_name, entity_type, entity_id, episode_number
 ),
 
 armed as (
@@ -34,9 +30,7 @@ armed as (
             else 'reassigned'
         end as arm
     from episodes as e
-    left join held_out as h
-        on h.object_name = e.object_name and h.entity_type = e.entity_type
-        and h.entity_id = e.entity_id and h.episode_number = e.episode_number
+    left join held_out as h on h.episode_id = e.episode_id
 )
 
 select

@@ -26,7 +26,7 @@ STATE_COLUMNS = (
     "episode_id, object_name, object_kind, parent_object_name, entity_type, entity_id, "
     "organisation_id, episode_number, entered_at, completed_at, exited_at, exit_cause, "
     "last_step, signal_raised_at, signal_resolved_at, signal_raise_cause, signal_resolution_cause, "
-    "is_latest, is_open, "
+    "held_out_any, held_out_all, is_latest, is_open, "
     "last_entered_at, last_completed_at, last_exited_at"
 )
 

@@ -150,14 +150,18 @@ def test_assignment_is_stable_across_reevaluations_reentries_and_full_refreshes(
 
 
 def test_a_log_written_before_holdouts_gains_the_column(scenario: Scenario) -> None:
+    """An older version's log without is_held_out (and no engine state: the state is
+    rebuilt from that log) gains the column; episodes entered before it read as
+    treated, and those whose later transitions are held out as reassigned."""
     scenario.objects = {"invoice_nudge": job(None)}
     scenario.evaluate(T0)
     # as an older version left it (PostgreSQL: the insight views that read it go too)
     cascade = " cascade" if scenario.warehouse.name == "postgres" else ""
+    schema = scenario.warehouse.target_schema
     scenario.warehouse.execute(
         [
-            f"alter table {scenario.warehouse.target_schema}.trig_transitions "
-            f"drop column is_held_out{cascade}"
+            f"alter table {schema}.trig_transitions drop column is_held_out{cascade}",
+            f"drop table {schema}.trig_episode_state{cascade}",
         ]
     )
     scenario.objects["invoice_nudge"]["holdout"] = "10%"
@@ -168,6 +172,30 @@ def test_a_log_written_before_holdouts_gains_the_column(scenario: Scenario) -> N
     }
     later = [r["is_held_out"] for r in rows if str(r["evaluated_at"]).startswith("2025-03-21")]
     assert later and None not in later
+    arms = arms_in_the_log(scenario, "invoice_nudge")
+    assert {"treated", "reassigned"} <= set(arms.values())
+    assert arms_assigned(scenario, "invoice_nudge") == arms
+
+
+def arms_in_the_log(scenario: Scenario, job_name: str) -> dict[tuple[str, int], str]:
+    """Each episode's arm from its transitions: held out when every one is, treated when
+    none is (null: written before holdouts), reassigned otherwise."""
+    flags: dict[tuple[str, int], set[bool]] = {}
+    for r in scenario.query(
+        "select entity_id, episode_number, is_held_out from {schema}.trig_transitions "
+        f"where object_name = '{job_name}'"
+    ):
+        flags.setdefault((r["entity_id"], r["episode_number"]), set()).add(bool(r["is_held_out"]))
+    return {k: "held_out" if v == {True} else "treated" if v == {False} else "reassigned"
+            for k, v in flags.items()}
+
+
+def arms_assigned(scenario: Scenario, job_name: str) -> dict[tuple[str, int], str]:
+    rows = scenario.query(
+        "select entity_id, episode_number, arm from {schema}.trig_job_assignments "
+        f"where job_name = '{job_name}'"
+    )
+    return {(r["entity_id"], int(r["episode_number"])): r["arm"] for r in rows}
 
 
 def test_a_holdout_share_that_is_not_a_share_is_a_compile_error(scenario: Scenario) -> None:

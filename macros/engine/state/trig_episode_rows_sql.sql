@@ -21,6 +21,10 @@
         max(case when transition_type = 'signal_resolved' then occurred_at end) as signal_resolved_at,
         max(case when transition_type = 'signal_raised' then cause end) as signal_raise_cause,
         max(case when transition_type = 'signal_resolved' then cause end) as signal_resolution_cause,
+        {#- a job episode's arm: held out when every one of its transitions is, treated when
+            none is (rows written before is_held_out existed read as treated) -#}
+        case when max(object_kind) = 'job' then max(case when is_held_out then 1 else 0 end) end as held_out_any,
+        case when max(object_kind) = 'job' then min(case when is_held_out then 1 else 0 end) end as held_out_all,
         cast(null as {{ dbt.type_timestamp() }}) as history_entered_at,
         cast(null as {{ dbt.type_timestamp() }}) as history_completed_at,
         cast(null as {{ dbt.type_timestamp() }}) as history_exited_at

@@ -9,6 +9,7 @@
         episode_id, object_name, object_kind, parent_object_name, entity_type, entity_id,
         organisation_id, episode_number, entered_at, completed_at, exited_at, exit_cause,
         last_step, signal_raised_at, signal_resolved_at, signal_raise_cause, signal_resolution_cause,
+        held_out_any, held_out_all,
         episode_number = max(episode_number) over ({{ pair }}) as is_latest,
         entered_at is not null and completed_at is null and exited_at is null as is_open,
         case when episode_number = max(episode_number) over ({{ pair }}) then {{ trig.trig_later('max(history_entered_at) over (' ~ pair ~ ')', 'max(entered_at) over (' ~ pair ~ ')') }} end as last_entered_at,
@@ -25,6 +26,8 @@
             max(signal_resolved_at) as signal_resolved_at,
             max(signal_raise_cause) as signal_raise_cause,
             max(signal_resolution_cause) as signal_resolution_cause,
+            max(held_out_any) as held_out_any,
+            min(held_out_all) as held_out_all,
             max(history_entered_at) as history_entered_at,
             max(history_completed_at) as history_completed_at,
             max(history_exited_at) as history_exited_at

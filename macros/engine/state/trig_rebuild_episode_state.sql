@@ -3,7 +3,11 @@
     and recovery after an evaluation that died before its transitions were logged. -#}
 {% macro trig_rebuild_episode_state(log_relation) -%}
   {%- set state = trig.trig_engine_relation('trig_episode_state') -%}
-  {%- set source = log_relation if log_relation is not none else '(' ~ trig.trig_empty_transitions_sql() ~ ')' -%}
+  {#- a log written before holdouts existed has no is_held_out until trig_transitions'
+      pre-hook adds it: its episodes read as treated -#}
+  {%- set held_out = 'is_held_out' in trig.trig_columns_of(log_relation) if log_relation is not none else false -%}
+  {%- set transitions = log_relation if log_relation is not none else '(' ~ trig.trig_empty_transitions_sql() ~ ')' -%}
+  {%- set source = transitions if held_out else '(select all_transitions.*, cast(null as ' ~ dbt.type_boolean() ~ ') as is_held_out from ' ~ transitions ~ ' as all_transitions)' -%}
   {%- do adapter.drop_relation(state) -%}
   {%- do trig.trig_create_table_as(state, trig.trig_episode_state_sql(trig.trig_episode_rows_sql(source))) -%}
   {%- do trig.trig_index_episode_state(state) -%}

@@ -11,6 +11,7 @@
         s.episode_id, s.object_name, s.object_kind, s.parent_object_name, s.entity_type, s.entity_id,
         s.organisation_id, s.episode_number, s.entered_at, s.completed_at, s.exited_at, s.exit_cause,
         s.last_step, s.signal_raised_at, s.signal_resolved_at, s.signal_raise_cause, s.signal_resolution_cause,
+        s.held_out_any, s.held_out_all,
         s.last_entered_at as history_entered_at, s.last_completed_at as history_completed_at,
         s.last_exited_at as history_exited_at
     from {{ state }} as s

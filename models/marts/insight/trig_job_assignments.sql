@@ -7,18 +7,11 @@ with episodes as (
     where object_kind = 'job'
 ),
 
-{#- rows written before is_held_out existed read as treated -#}
+{#- each job episode's arm, kept in the engine's state from its transitions (ADR 018) -#}
 arms as (
-    select
-        object_name,
-        entity_type,
-        entity_id,
-        episode_number,
-        max(case when is_held_out then 1 else 0 end) as held_out_rows,
-        min(case when is_held_out then 1 else 0 end) as held_out_all_rows
-    from {{ ref('trig_transitions') }}
+    select episode_id, held_out_any as held_out_rows, held_out_all as held_out_all_rows
+    from {{ trig.trig_engine_relation('trig_episode_state') }}
     where object_kind = 'job'
-    group by object_name, entity_type, entity_id, episode_number
 )
 
 select
@@ -40,6 +33,4 @@ select
     e.exit_cause,
     cast(e.follow_ups_due as {{ dbt.type_bigint() }}) as follow_ups_due
 from episodes as e
-inner join arms as a
-    on a.object_name = e.object_name and a.entity_type = e.entity_type
-    and a.entity_id = e.entity_id and a.episode_number = e.episode_number
+inner join arms as a on a.episode_id = e.episode_id
