@@ -16,7 +16,7 @@ with episodes as (
 
 {#- each job episode's arm, kept in the engine's state from its transitions (ADR 018) -#}
 held_out as (
-    select episode_id, held_out_all as all_rows, held_out_any as any_row
+    select episode_id, held_out_any, held_out_all
     from {{ trig.trig_engine_relation('trig_episode_state') }}
     where object_kind = 'job'
 ),
@@ -24,11 +24,7 @@ held_out as (
 armed as (
     select
         e.*,
-        case
-            when coalesce(h.any_row, 0) = 0 then 'treated'
-            when h.all_rows = 1 then 'held_out'
-            else 'reassigned'
-        end as arm
+        {{ trig.trig_job_arm_sql('h') }} as arm
     from episodes as e
     left join held_out as h on h.episode_id = e.episode_id
 )

@@ -9,7 +9,7 @@ with episodes as (
 
 {#- each job episode's arm, kept in the engine's state from its transitions (ADR 018) -#}
 arms as (
-    select episode_id, held_out_any as held_out_rows, held_out_all as held_out_all_rows
+    select episode_id, held_out_any, held_out_all
     from {{ trig.trig_engine_relation('trig_episode_state') }}
     where object_kind = 'job'
 )
@@ -21,11 +21,7 @@ select
     e.entity_id,
     e.organisation_id,
     cast(e.episode_number as {{ dbt.type_bigint() }}) as episode_number,
-    case
-        when a.held_out_rows = 0 then 'treated'
-        when a.held_out_all_rows = 1 then 'held_out'
-        else 'reassigned'
-    end as arm,
+    {{ trig.trig_job_arm_sql('a') }} as arm,
     e.status,
     e.entered_at,
     e.completed_at,
