@@ -5,7 +5,9 @@
     the end: a batch reads this evaluation's result for the objects of earlier batches
     it references (docs/decisions/008-state-tables.md, 015-state-applied-when-read.md).
     The model then appends the pending transitions to the log in one statement and the
-    post-hook (trig_finish_evaluation) marks the state as logged. -#}
+    post-hook (trig_finish_evaluation) marks the state as logged. Slow and fast Signals
+    come last, for every objective in one statement: they read every stage's and
+    objective's episodes as this evaluation left them (ADR 019). -#}
 {% macro trig_evaluate() -%}
   {%- if not execute -%}{{ return('') }}{%- endif -%}
   {%- set t = trig.trig_t() -%}
@@ -39,8 +41,23 @@
       {%- do log('trig: evaluated batch ' ~ loop.index ~ ' of ' ~ batches | length ~ ' (' ~ names | length ~ ' objects and Signals, statement of ' ~ (statement | length / 1024) | round(1) ~ ' KB)', info=true) -%}
     {%- endfor -%}
     {%- if state.waiting -%}{%- do trig.trig_apply_pending_state(pending, state.waiting) -%}{%- endif -%}
+    {%- do trig.trig_evaluate_objective_signals(plan, pending, t) -%}
   {%- endif -%}
   {{ return('') }}
+{%- endmacro %}
+
+{#- The slow and fast Signals of every objective, once all objects are in the state. -#}
+{% macro trig_evaluate_objective_signals(plan, pending, t) -%}
+  {%- if not plan.objective_signals -%}{{ return('') }}{%- endif -%}
+  {%- set statement = 'insert into ' ~ pending ~ ' select * from (' ~ trig.trig_objective_signals_sql(plan, pending, t) ~ ') as signal_transitions' -%}
+  {%- do run_query(statement) -%}
+  {%- set names = [] -%}
+  {%- for s in plan.objective_signals -%}
+    {%- do names.append('slow_' ~ s.objective) -%}
+    {%- if s.fast is not none -%}{%- do names.append('fast_' ~ s.objective) -%}{%- endif -%}
+  {%- endfor -%}
+  {%- do trig.trig_apply_pending_state(pending, names) -%}
+  {%- do log('trig: evaluated the slow and fast Signals of ' ~ plan.objective_signals | length ~ ' objectives (statement of ' ~ (statement | length / 1024) | round(1) ~ ' KB)', info=true) -%}
 {%- endmacro %}
 
 {#- trig_transitions' post-hook: the pending transitions are in the log. -#}

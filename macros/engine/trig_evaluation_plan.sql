@@ -27,16 +27,18 @@
   {%- endfor -%}
   {%- set ordered = trig.trig_order_by_level(trig.trig_evaluation_order(units)) -%}
   {%- set transition_ctes = [] -%}
+  {%- set objective_signals = [] -%}
   {%- for unit in ordered -%}
     {%- for m in unit.members -%}
       {%- set o = by_name[m] -%}
       {%- do transition_ctes.append({'unit': unit.name, 'name': o.name, 'kind': o.kind, 'parent': o.parent, 'entity': o.entity, 'cte': 'o' ~ compiled[m].idx ~ '_transitions'}) -%}
       {%- if o.kind == 'objective' -%}
-        {%- for part in trig.trig_signal_parts(o, compiled[m].idx, by_name) -%}{%- do part.update({'unit': unit.name}) -%}{%- do transition_ctes.append(part) -%}{%- endfor -%}
+        {%- for part in trig.trig_usage_signal_parts(o, compiled[m].idx, by_name) -%}{%- do part.update({'unit': unit.name}) -%}{%- do transition_ctes.append(part) -%}{%- endfor -%}
+        {%- do objective_signals.append({'objective': o.name, 'stage': o.parent, 'entity': o.entity, 'threshold': o.signals.threshold, 'min_completions': o.signals.min_completions, 'benchmark': o.signals.benchmark, 'fast': o.signals.fast}) -%}
       {%- endif -%}
     {%- endfor -%}
   {%- endfor -%}
-  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes}) }}
+  {{ return({'units': ordered, 'compiled': compiled, 'by_name': by_name, 'transition_ctes': transition_ctes, 'objective_signals': objective_signals}) }}
 {%- endmacro %}
 
 {% macro trig_check_routes(objects, by_name) -%}
@@ -60,7 +62,6 @@
   {%- set evaluated = [] -%}
   {%- set index_of = {} -%}
   {%- for name, c in plan.compiled.items() -%}{%- do index_of.update({name: c.idx}) -%}{%- endfor -%}
-{{ trig.trig_objective_completions_ctes(plan, units) }}
   {%- for unit in units -%}
     {%- set c = plan.compiled[unit.name] -%}
     {%- set objective_cs = [] -%}
@@ -71,9 +72,9 @@
     {%- endfor %}
     {%- if c.obj.kind == 'stage' %}
 {{ trig.trig_stage_ctes(c, objective_cs, t) }}
-      {%- for k in objective_cs %}
-{{ trig.trig_signal_ctes(k, c, t) }}
-      {%- endfor %}
+      {%- if objective_cs %}
+{{ trig.trig_usage_signals_ctes(c, objective_cs[-1], t) }}
+      {%- endif %}
     {%- else %}
 {{ trig.trig_entry_ctes(c, t) }}
 {{ trig.trig_episode_ctes(c, t) }}

@@ -53,22 +53,7 @@ all_transitions as (
     {%- endfor %}
 )
 
-select
-    {{ trig.trig_md5(['object_name', 'entity_type', 'entity_id', 'episode_number', 'transition_type', 'step']) }} as transition_id,
-    object_name,
-    object_kind,
-    parent_object_name,
-    entity_type,
-    entity_id,
-    organisation_id,
-    episode_number,
-    transition_type,
-    step,
-    occurred_at,
-    {{ t }} as evaluated_at,
-    cause,
-    {{ trig.trig_is_held_out_sql() }} as is_held_out
-from all_transitions
+{{ trig.trig_log_rows_sql('all_transitions', t) }}
 {%- endmacro %}
 
 {#- Every object whose state a batch reads: its objects and Signals (`parts`, the
