@@ -201,6 +201,33 @@ def test_many_objects_build_and_agree_with_an_independent_reading(
     check_first_time_behaviours_complete_at_the_first_matching_event(built, raw)
     check_cohorts_hold_the_entities_that_meet_their_criteria(built, raw)
     check_follow_on_jobs_see_the_generated_attributes_of_the_behaviour_they_reference(built, raw)
+    check_signals_of_every_objective_are_one_statement(built)
+
+
+SIGNALS_LINE = re.compile(
+    r"trig: evaluated the slow and fast Signals of (\d+) objectives \(statement of ([\d.]+) KB\)")
+
+
+def signal_statements(project: Path) -> list[tuple[int, float]]:
+    """(objectives, KB) of each Signals statement in dbt's log."""
+    text = (project / "logs" / "dbt.log").read_text(errors="replace")
+    return [(int(m.group(1)), float(m.group(2))) for m in SIGNALS_LINE.finditer(text)]
+
+
+def check_signals_of_every_objective_are_one_statement(
+    built: Scenario, objects: int = OBJECTS
+) -> None:
+    """Slow and fast Signals are evaluated for every objective in one statement per
+    evaluation (ADR 019), however many objectives there are; and they are raised."""
+    models = generated_objects.generated_objects(objects, live_from=START)
+    objectives = sum(len(m["config"]["meta"]["trig"].get("objectives", [])) for m in models)
+    assert objectives >= 20
+    ((counted, kb),) = signal_statements(built.root)
+    assert counted == objectives
+    assert kb < 2 * objectives, "the statement grows by a row per objective, not a query"
+    raised = built.query("select count(*) as n from {schema}.trig_transitions"
+                         " where object_kind = 'signal' and transition_type = 'signal_raised'")
+    assert raised[0]["n"] > 0
 
 
 def check_first_time_behaviours_complete_at_the_first_matching_event(
